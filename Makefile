@@ -1,0 +1,39 @@
+# The one task runner, for people and CI. Every target sets up .venv itself on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+MAAND  ?= 2018-06
+
+# Debian packages the browser test, PDF and benchmark need (Chromium, WeasyPrint's Pango, pandoc).
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils
+
+.PHONY: install system-deps lint test build validate bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,pdf]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+validate: $(STAMP)
+	$(BIN)/maandmonitor validate
+
+build: validate
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,106 @@
+"""The command line: parses arguments, calls the library, turns MonitorError into messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import MonitorError
+
+app = typer.Typer(
+    name="maandmonitor",
+    help="De maandmonitor: maandbestanden controleren en de rapportage maken.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DataDir = Annotated[
+    Path,
+    typer.Option("--data-dir", help="Map met monitor.yaml en de maandbestanden (JJJJ-MM.yaml)."),
+]
+
+
+class Uitvoer(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class SchemaBestand(StrEnum):
+    maand = "maand"
+    monitor = "monitor"
+
+
+def echo_err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """Where MonitorError becomes messages on stderr and an exit code (1 data, 2 usage)."""
+    try:
+        yield
+    except MonitorError as err:
+        for problem in err.problems:
+            echo_err(problem.located())
+        raise typer.Exit(err.exit_code) from None
+
+
+@app.command()
+def validate(
+    maanden: Annotated[
+        list[str] | None, typer.Argument(help="Maanden (JJJJ-MM); standaard alle maanden.")
+    ] = None,
+    data_dir: DataDir = Path("data"),
+    format: Annotated[
+        Uitvoer, typer.Option("--format", help="text of json (voor CI).")
+    ] = Uitvoer.text,
+) -> None:
+    """Controleer maandbestanden: alle problemen in één keer, met bestand:regel:kolom."""
+    from .check import validate_workspace
+
+    with boundary():
+        report = validate_workspace(data_dir, maanden or [])
+    if format is Uitvoer.json:
+        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            echo_err(problem.located())
+        for line in report.summary_lines():
+            typer.echo(line)
+    raise typer.Exit(0 if report.geldig else 1)
+
+
+@app.command()
+def schema(
+    bestand: Annotated[
+        SchemaBestand,
+        typer.Option("--bestand", help="maand (JJJJ-MM.yaml) of monitor (monitor.yaml)."),
+    ] = SchemaBestand.maand,
+) -> None:
+    """Druk het JSON Schema af, voor editors (yaml-language-server) en andere tools."""
+    from .schema import json_schema
+
+    typer.echo(json.dumps(json_schema(bestand.value), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    try:
+        app()
+    except Exception as err:  # the last line of defence: never a traceback for the user
+        if os.environ.get("MAANDMONITOR_DEBUG"):
+            raise
+        echo_err(
+            f"maandmonitor: interne fout ({type(err).__name__}: {err}); "
+            "meld dit aan de ontwikkelaars (MAANDMONITOR_DEBUG=1 toont details)"
+        )
+        sys.exit(70)

@@ -1,0 +1,48 @@
+"""Problems found in the workspace, and the one error that carries them to the CLI boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Ernst = Literal["fout", "waarschuwing"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file; `located()` is what the user reads."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    ernst: Ernst = "fout"
+    controle: str | None = None  # id of the rule (controle) that found it
+
+    def located(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}:" if self.line else f"{self.file}:"
+        what = f"{self.path}: {self.message}" if self.path else self.message
+        prefix = "waarschuwing: " if self.ernst == "waarschuwing" else ""
+        suffix = f" [{self.controle}]" if self.controle else ""
+        return f"{where} {prefix}{what}{suffix}"
+
+
+class MonitorError(Exception):
+    """Every expected failure: bad data or bad usage. The CLI prints its problems, nothing else."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.located() for p in problems))
+        self.problems = problems
+
+
+class UsageError(MonitorError):
+    """The command was called wrongly (an unknown or malformed month, a missing folder): exit 2."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__([Problem(file="maandmonitor", line=0, column=0, path="", message=message)])
+        self.message = message

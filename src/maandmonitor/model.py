@@ -1,0 +1,359 @@
+"""The programme (monitor.yaml) and the month (YYYY-MM.yaml), as frozen pydantic models.
+
+Validation happens once, at the edge (load.py); after that the models are trusted values.
+References to the programme (grounds, partners, sections, categories) are checked in load.py,
+because they need both files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    Tag,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+MAAND_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+MaandId = Annotated[str, StringConstraints(pattern=MAAND_PATTERN)]
+Aantal = Annotated[int, Field(ge=0)]
+
+# --- text and redaction marks ------------------------------------------------------------------
+
+MARK_OPEN, MARK_CLOSE = "[[", "]]"
+_MARK = re.compile(r"\[\[(?P<body>.*?)\]\]", re.DOTALL)
+_GROUND = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+@dataclass(frozen=True)
+class Lak:
+    """A redacted passage: the ground's id, and the confidential text if the file holds it."""
+
+    grond: str
+    tekst: str | None
+
+
+@dataclass(frozen=True)
+class Tekst:
+    """Text from the data, split into plain parts and redaction marks.
+
+    Written in YAML as one string: `[[5.1.2.e]]` (a bare mark: the text is not in the file) or
+    `[[5.1.2.c: de vertrouwelijke tekst]]`. Anything that looks like half a mark is an error, so a
+    typo can never let confidential text through as plain text.
+    """
+
+    delen: tuple[str | Lak, ...]
+
+    @property
+    def lakken(self) -> tuple[Lak, ...]:
+        return tuple(d for d in self.delen if isinstance(d, Lak))
+
+    @property
+    def geheel_gelakt(self) -> bool:
+        return len(self.delen) == 1 and isinstance(self.delen[0], Lak)
+
+    @classmethod
+    def parse(cls, text: str) -> Tekst:
+        delen: list[str | Lak] = []
+        pos = 0
+        for match in _MARK.finditer(text):
+            _plain_part(text[pos : match.start()], delen)
+            body = match.group("body")
+            grond, sep, geheim = body.partition(":")
+            grond = grond.strip()
+            if not _GROUND.fullmatch(grond):
+                raise PydanticCustomError(
+                    "lak_markering",
+                    "ongeldige lakmarkering '[[{body}]]': verwacht [[grond]] of [[grond: tekst]]",
+                    {"body": body[:40]},
+                )
+            if MARK_OPEN in body:
+                raise PydanticCustomError(
+                    "lak_markering", "lakmarkering niet gesloten: '[[' zonder ']]'", {}
+                )
+            geheim = geheim.strip()
+            if sep and not geheim:
+                raise PydanticCustomError(
+                    "lak_markering",
+                    "lege lakmarkering '[[{body}]]': laat ':' weg of vul de tekst in",
+                    {"body": body[:40]},
+                )
+            delen.append(Lak(grond=grond, tekst=geheim or None))
+            pos = match.end()
+        _plain_part(text[pos:], delen)
+        return cls(delen=tuple(delen))
+
+    def source(self) -> str:
+        """The text as written in the YAML file."""
+        out = []
+        for deel in self.delen:
+            if isinstance(deel, Lak):
+                out.append(f"[[{deel.grond}: {deel.tekst}]]" if deel.tekst else f"[[{deel.grond}]]")
+            else:
+                out.append(deel)
+        return "".join(out)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls.parse,
+            core_schema.str_schema(strict=True),
+            serialization=core_schema.plain_serializer_function_ser_schema(cls.source),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "description": "Tekst; een gelakte passage als [[grond]] of [[grond: tekst]].",
+        }
+
+
+def _plain_part(text: str, delen: list[str | Lak]) -> None:
+    if MARK_OPEN in text:
+        raise PydanticCustomError(
+            "lak_markering", "lakmarkering niet gesloten: '[[' zonder ']]'", {}
+        )
+    if MARK_CLOSE in text:
+        raise PydanticCustomError("lak_markering", "']]' zonder '[[' ervoor", {})
+    if text:
+        delen.append(text)
+
+
+def _no_mark(text: str) -> str:
+    if MARK_OPEN in text or MARK_CLOSE in text:
+        raise PydanticCustomError(
+            "lak_niet_toegestaan",
+            "een lakmarkering is hier niet toegestaan (dit veld wordt nooit gelakt)",
+            {},
+        )
+    return text
+
+
+class _NoMark:
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_no_mark, handler(source))
+
+
+# Text that can never be redacted (headings, names of partners): a mark in it is an error.
+PlatteTekst = Annotated[str, StringConstraints(min_length=1), _NoMark()]
+
+
+# --- the programme -----------------------------------------------------------------------------
+
+
+class Sectie(Model):
+    """A numbered section (§) of the report."""
+
+    id: Id
+    nummer: Annotated[int, Field(ge=1)]
+    titel: PlatteTekst
+    omschrijving: PlatteTekst = Field(description="Regel in de inleiding.")
+    ondertitel: PlatteTekst | None = None
+    persoonsgerichte_aanpak: bool = Field(
+        default=False, description="De cijfers van de persoonsgerichte aanpak staan in deze sectie."
+    )
+
+
+class Categorie(Model):
+    id: Id
+    label: PlatteTekst
+
+
+class Onderdrukking(Model):
+    """Small-cell suppression in the public edition."""
+
+    aan: bool = False
+    drempel: Annotated[int, Field(ge=1)] = 3
+    nul_onderdrukken: bool = False
+
+
+class UitsplitsingDef(Model):
+    """A breakdown of the persons in the approach; it sums to personen_in_regie.totaal."""
+
+    id: Id
+    titel: PlatteTekst
+    categorieen: Annotated[list[Categorie], Field(min_length=1)]
+    genummerd: bool = False
+    onderdrukking: Onderdrukking = Onderdrukking()
+
+
+class Lakgrond(Model):
+    """A ground on which text is withheld from the public edition."""
+
+    id: Id
+    label: PlatteTekst = Field(description="Wat de openbare editie in plaats van de tekst toont.")
+    weigeringsgrond: bool = Field(
+        description="true: een weigeringsgrond van de Woo (art. 5.1); false: buiten reikwijdte."
+    )
+    omschrijving: PlatteTekst
+
+
+class Programma(Model):
+    """monitor.yaml: what stays the same from month to month."""
+
+    titel: PlatteTekst
+    programma: PlatteTekst
+    organisatie: PlatteTekst
+    locale: Literal["nl"] = "nl"
+    secties: Annotated[list[Sectie], Field(min_length=1)]
+    regiepartijen: list[PlatteTekst]
+    uitsplitsingen: list[UitsplitsingDef]
+    lakgronden: Annotated[list[Lakgrond], Field(min_length=1)]
+
+    def grond(self, grond_id: str) -> Lakgrond:
+        return next(g for g in self.lakgronden if g.id == grond_id)
+
+    def uitsplitsing(self, uitsplitsing_id: str) -> UitsplitsingDef:
+        return next(u for u in self.uitsplitsingen if u.id == uitsplitsing_id)
+
+
+# --- the month ---------------------------------------------------------------------------------
+
+
+class ItemMetVervolg(Model):
+    """A bullet followed by paragraphs that belong to it."""
+
+    tekst: Tekst
+    vervolg: list[Tekst] = []
+
+
+def _dict_or_other(dict_tag: str, other_tag: str) -> Any:
+    return lambda v: dict_tag if isinstance(v, dict) else other_tag
+
+
+Item = Annotated[
+    Annotated[Tekst, Tag("<tekst>")] | Annotated[ItemMetVervolg, Tag("<met vervolg>")],
+    Discriminator(_dict_or_other("<met vervolg>", "<tekst>")),
+]
+
+
+class Blok(Model):
+    """A list of bullets, with an optional heading."""
+
+    kop: PlatteTekst | None = None
+    items: Annotated[list[Item], Field(min_length=1)]
+
+
+class MeldingenMaand(Model):
+    """Meldingen, informatieverzoeken en adviesvragen at the Meld- en Adviespunt in one month."""
+
+    maand: MaandId
+    items: list[Item]
+
+
+class PersonenInRegie(Model):
+    totaal: Aantal = Field(description="Totaal aantal personen in regie op de peildatum.")
+    on_hold: Aantal = Field(description="Personen 'ON HOLD'.")
+    instroom: Aantal = Field(description="Nieuwe instroom sinds vorige maand.")
+    uitstroom: Aantal = Field(description="Uitstroom sinds vorige maand.")
+
+
+class Regiepartij(Model):
+    partij: PlatteTekst = Field(description="Een regiepartij uit monitor.yaml.")
+    regisseurs: Aantal
+    toelichting: Tekst | None = Field(
+        default=None, description="Bijv. '11 achtervang', 'duo', 'niet actief'."
+    )
+    casussen: Aantal | None = Field(description="null: geen casussen ('-' in de tabel).")
+
+
+class Gelakt(Model):
+    """A whole table withheld from the public edition."""
+
+    gelakt: Id = Field(description="De lakgrond uit monitor.yaml.")
+    cijfers: dict[Id, Aantal] | None = Field(
+        default=None, description="De vertrouwelijke cijfers (alleen in de interne editie)."
+    )
+
+
+class NietBeschikbaar(Model):
+    """A breakdown the month does not have (not the same as zeros)."""
+
+    niet_beschikbaar: PlatteTekst = Field(description="Waarom de cijfers ontbreken.")
+
+
+def _uitsplitsing_tag(value: Any) -> str:
+    if isinstance(value, dict):
+        if "gelakt" in value:
+            return "<gelakt>"
+        if "niet_beschikbaar" in value:
+            return "<niet beschikbaar>"
+    return "<cijfers>"
+
+
+Uitsplitsing = Annotated[
+    Annotated[dict[Id, Aantal], Tag("<cijfers>")]
+    | Annotated[Gelakt, Tag("<gelakt>")]
+    | Annotated[NietBeschikbaar, Tag("<niet beschikbaar>")],
+    Discriminator(_uitsplitsing_tag),
+]
+
+
+class VorigeMaand(Model):
+    """Last month's figures as reported then; may be left out when last month's file exists."""
+
+    personen_in_regie: PersonenInRegie | None = None
+    subjecten: dict[Id, Uitsplitsing] = {}
+
+
+class Overleg(Model):
+    """A meeting in the report month: '13 juni: Regieoverleg. Aanwezig: … . Agendapunten: …'."""
+
+    datum: dt.date
+    onderwerp: Tekst
+    aanwezig: Tekst | None = None
+    tekst: Tekst | None = None
+    vervolg: list[Tekst] = []
+
+
+class InzetOpRisicos(Model):
+    """The figures of the person-centred approach (iPGA-R)."""
+
+    meldingen: list[MeldingenMaand] = Field(
+        default=[], description="Meld- en Adviespunt: per maand van dit jaar de meldingen."
+    )
+    personen_in_regie: PersonenInRegie
+    uitgestroomd: list[Item] = Field(default=[], description="Een regel per uitgestroomde persoon.")
+    regiepartijen: list[Regiepartij]
+    regisseurs_totaal: Aantal | None = Field(default=None, description="TOTAAL van de regisseurs.")
+    subjecten: dict[Id, Uitsplitsing] = Field(
+        default={}, description="Uitsplitsingen uit monitor.yaml: gender, leeftijd, ..."
+    )
+    vorige_maand: VorigeMaand | None = None
+    overleggen: list[Overleg] = []
+
+
+class Maand(Model):
+    """One month file, data/YYYY-MM.yaml."""
+
+    maand: MaandId = Field(description="De verslagmaand, JJJJ-MM; gelijk aan de bestandsnaam.")
+    peildatum: dt.date = Field(description="Datum waarop de cijfers zijn opgemaakt.")
+    activiteiten: dict[Id, list[Blok]] = Field(
+        default={}, description="Per sectie-id uit monitor.yaml: blokken met opsommingen."
+    )
+    inzet_op_risicos: InzetOpRisicos
