@@ -3,6 +3,9 @@
 Validation happens once, at the edge (load.py); after that the models are trusted values.
 References to the programme (grounds, partners, sections, categories) are checked in load.py,
 because they need both files.
+
+The docstrings of the models are in Dutch: pydantic makes them the descriptions in the JSON Schema,
+which editors show to the user.
 """
 
 from __future__ import annotations
@@ -167,7 +170,7 @@ PlatteTekst = Annotated[str, StringConstraints(min_length=1), _NoMark()]
 
 
 class Sectie(Model):
-    """A numbered section (§) of the report."""
+    """Een genummerde sectie (§) van de rapportage."""
 
     id: Id
     nummer: Annotated[int, Field(ge=1)]
@@ -185,7 +188,7 @@ class Categorie(Model):
 
 
 class Onderdrukking(Model):
-    """Small-cell suppression in the public edition."""
+    """Onderdrukking van kleine aantallen in de openbare editie."""
 
     aan: bool = False
     drempel: Annotated[int, Field(ge=1)] = 3
@@ -193,7 +196,7 @@ class Onderdrukking(Model):
 
 
 class UitsplitsingDef(Model):
-    """A breakdown of the persons in the approach; it sums to personen_in_regie.totaal."""
+    """Een uitsplitsing van de personen in regie; telt op tot personen_in_regie.totaal."""
 
     id: Id
     titel: PlatteTekst
@@ -203,7 +206,7 @@ class UitsplitsingDef(Model):
 
 
 class Lakgrond(Model):
-    """A ground on which text is withheld from the public edition."""
+    """Een grond waarop tekst uit de openbare editie wordt gelakt."""
 
     id: Id
     label: PlatteTekst = Field(description="Wat de openbare editie in plaats van de tekst toont.")
@@ -214,7 +217,7 @@ class Lakgrond(Model):
 
 
 class Programma(Model):
-    """monitor.yaml: what stays the same from month to month."""
+    """monitor.yaml: wat van maand tot maand gelijk blijft."""
 
     titel: PlatteTekst
     programma: PlatteTekst
@@ -236,7 +239,7 @@ class Programma(Model):
 
 
 class ItemMetVervolg(Model):
-    """A bullet followed by paragraphs that belong to it."""
+    """Een opsommingsteken met alinea's die erbij horen."""
 
     tekst: Tekst
     vervolg: list[Tekst] = []
@@ -253,14 +256,14 @@ Item = Annotated[
 
 
 class Blok(Model):
-    """A list of bullets, with an optional heading."""
+    """Een opsomming, met een kop als die er is."""
 
     kop: PlatteTekst | None = None
     items: Annotated[list[Item], Field(min_length=1)]
 
 
 class MeldingenMaand(Model):
-    """Meldingen, informatieverzoeken en adviesvragen at the Meld- en Adviespunt in one month."""
+    """Meldingen, informatieverzoeken en adviesvragen bij het Meld- en Adviespunt in één maand."""
 
     maand: MaandId
     items: list[Item]
@@ -283,7 +286,7 @@ class Regiepartij(Model):
 
 
 class Gelakt(Model):
-    """A whole table withheld from the public edition."""
+    """Een hele tabel die uit de openbare editie wordt gelakt."""
 
     gelakt: Id = Field(description="De lakgrond uit monitor.yaml.")
     cijfers: dict[Id, Aantal] | None = Field(
@@ -292,7 +295,7 @@ class Gelakt(Model):
 
 
 class NietBeschikbaar(Model):
-    """A breakdown the month does not have (not the same as zeros)."""
+    """Een uitsplitsing die deze maand ontbreekt (iets anders dan nullen)."""
 
     niet_beschikbaar: PlatteTekst = Field(description="Waarom de cijfers ontbreken.")
 
@@ -315,14 +318,14 @@ Uitsplitsing = Annotated[
 
 
 class VorigeMaand(Model):
-    """Last month's figures as reported then; may be left out when last month's file exists."""
+    """De cijfers van vorige maand zoals toen gerapporteerd; mag weg als dat bestand bestaat."""
 
     personen_in_regie: PersonenInRegie | None = None
     subjecten: dict[Id, Uitsplitsing] = {}
 
 
 class Overleg(Model):
-    """A meeting in the report month: '13 juni: Regieoverleg. Aanwezig: … . Agendapunten: …'."""
+    """Een overleg in de verslagmaand: '13 juni: Regieoverleg. Aanwezig: …. Agendapunten: …'."""
 
     datum: dt.date
     onderwerp: Tekst
@@ -332,7 +335,7 @@ class Overleg(Model):
 
 
 class InzetOpRisicos(Model):
-    """The figures of the person-centred approach (iPGA-R)."""
+    """De cijfers van de persoonsgerichte aanpak (iPGA-R)."""
 
     meldingen: list[MeldingenMaand] = Field(
         default=[], description="Meld- en Adviespunt: per maand van dit jaar de meldingen."
@@ -349,7 +352,7 @@ class InzetOpRisicos(Model):
 
 
 class Maand(Model):
-    """One month file, data/YYYY-MM.yaml."""
+    """Eén maandbestand, data/JJJJ-MM.yaml."""
 
     maand: MaandId = Field(description="De verslagmaand, JJJJ-MM; gelijk aan de bestandsnaam.")
     peildatum: dt.date = Field(description="Datum waarop de cijfers zijn opgemaakt.")
