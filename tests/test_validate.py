@@ -50,8 +50,23 @@ DEFECTS = [
     pytest.param(
         "  regisseurs_totaal: 36",
         "  regisseurs_totaal: 36\n  regiseurs: 36",
-        "data/2018-06.yaml:128:3: inzet_op_risicos.regiseurs: onbekende sleutel (tikfout?)",
+        "data/2018-06.yaml:128:3: inzet_op_risicos.regiseurs: onbekende sleutel; "
+        "bedoelt u 'regisseurs_totaal'?",
         id="unknown-key",
+    ),
+    pytest.param(
+        "on_hold: 2, instroom: 0",
+        "on_hld: 2, instroom: 0",
+        "data/2018-06.yaml:109:35: inzet_op_risicos.personen_in_regie.on_hld: onbekende "
+        "sleutel; bedoelt u 'on_hold'?",
+        id="misspelt-required-key",
+    ),
+    pytest.param(
+        "      onderwerp: Regieoverleg",
+        "      onderwerp: Regieoverleg\n      wie: OOV",
+        "data/2018-06.yaml:163:7: inzet_op_risicos.overleggen[3].wie: onbekende sleutel; "
+        "toegestaan: aanwezig, datum, onderwerp, tekst, vervolg",
+        id="unknown-key-no-match",
     ),
     pytest.param(
         "    - kop: Inkoop",

@@ -340,8 +340,6 @@ def _dutch(error: Any) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "verplicht veld ontbreekt"
-    if kind == "extra_forbidden":
-        return "onbekende sleutel (tikfout?)"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         if isinstance(value, dict | list):
             return f"verwacht een geheel getal, gevonden {_type_name(value)}"
@@ -406,12 +404,54 @@ def validate_document(doc: Document, model: type[M]) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as err:
-        problems = []
+        problems: dict[Pad, Problem] = {}
+        missing: list[Pad] = []
+        suggested: set[Pad] = set()
         for error in err.errors(include_url=False):
             pad, at_key = _data_pad(doc.data, tuple(error["loc"]))
-            at_key = at_key or error["type"] == "extra_forbidden"
-            problems.append(doc.problem(pad, _dutch(error), at_key=at_key))
-        raise MonitorError(sorted(set(problems))) from None
+            message = _dutch(error)
+            if error["type"] == "extra_forbidden":
+                at_key = True
+                message, close = _unknown_key(model, pad)
+                if close:
+                    suggested.add((*pad[:-1], close))
+            elif error["type"] == "missing":
+                missing.append(pad)
+            problems.setdefault(pad, doc.problem(pad, message, at_key=at_key))
+        for pad in missing:
+            if pad in suggested:  # a misspelt key is one problem, not also a missing one
+                del problems[pad]
+        raise MonitorError(sorted(problems.values())) from None
+
+
+def _unknown_key(model: type[BaseModel], pad: Pad) -> tuple[str, str | None]:
+    """Name the closest key the schema allows at that place, or list them all."""
+    import difflib
+
+    schema = model.model_json_schema()
+    definitions = schema.get("$defs", {})
+
+    def branches(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        if "$ref" in node:
+            yield from branches(definitions[node["$ref"].rsplit("/", 1)[1]])
+            return
+        yield node
+        for branch in node.get("anyOf", []) + node.get("oneOf", []) + node.get("allOf", []):
+            yield from branches(branch)
+
+    nodes = [schema]
+    for part in pad[:-1]:
+        children = (
+            b.get("items") if isinstance(part, int) else b.get("properties", {}).get(part)
+            for n in nodes
+            for b in branches(n)
+        )
+        nodes = [child for child in children if isinstance(child, dict)]
+    allowed = sorted({key for n in nodes for b in branches(n) for key in b.get("properties", {})})
+    close = difflib.get_close_matches(str(pad[-1]), allowed, n=1, cutoff=0.6)
+    if close:
+        return f"onbekende sleutel; bedoelt u '{close[0]}'?", close[0]
+    return f"onbekende sleutel; toegestaan: {', '.join(allowed)}", None
 
 
 # --- the workspace -------------------------------------------------------------------------------
