@@ -64,7 +64,7 @@ DEFECTS = [
     pytest.param(
         "      onderwerp: Regieoverleg",
         "      onderwerp: Regieoverleg\n      wie: OOV",
-        "data/2018-06.yaml:163:7: inzet_op_risicos.overleggen[3].wie: onbekende sleutel; "
+        "data/2018-06.yaml:162:7: inzet_op_risicos.overleggen[3].wie: onbekende sleutel; "
         "toegestaan: aanwezig, datum, onderwerp, tekst, vervolg",
         id="unknown-key-no-match",
     ),
