@@ -37,3 +37,6 @@ build: validate
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
+
+bench: $(STAMP)
+	cd bench && ../$(BIN)/python run.py
