@@ -263,6 +263,9 @@ class MeldingenMaand(Model):
     """Meldingen, informatieverzoeken en adviesvragen at the Meld- en Adviespunt in one month."""
 
     maand: MaandId
+    aantal: Aantal | None = Field(
+        default=None, description="Het genoemde aantal; moet gelijk zijn aan het aantal items."
+    )
     items: list[Item]
 
 
