@@ -343,11 +343,12 @@ def toelichting_aantal(ctx: Context, t: Toets) -> None:
         match = _LEADING_NUMBER.match(eerste) if isinstance(eerste, str) else None
         if match:
             pad = (*INZET, "regiepartijen", index)
+            regisseurs = Cijfer(partij.regisseurs, ctx.doc, (*pad, "regisseurs"))
             t.hoogstens(
                 ctx.doc,
                 (*pad, "toelichting"),
-                partij.regisseurs,
-                f"(regisseurs, {Cijfer(0, ctx.doc, (*pad, 'regisseurs')).bron(ctx.doc)})",
+                regisseurs.waarde,
+                f"(regisseurs, {regisseurs.bron(ctx.doc)})",
                 int(match.group(1)),
             )
     if not t.geslaagd and not t.problems:
@@ -388,10 +389,10 @@ def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
     for kolom, subjecten, totaal in _kolommen(ctx):
         naam_kolom = kolom[1:]
         for uitsplitsing in ctx.programma.uitsplitsingen:
+            if kolom[1] == "vorige_maand" and uitsplitsing.id not in subjecten:
+                continue  # a previous-month column shows only the breakdowns it states
             label = ".".join(str(p) for p in (*naam_kolom, uitsplitsing.id))
             tabel = _tabel(subjecten, uitsplitsing.id)
-            if kolom[1] == "vorige_maand" and uitsplitsing.id not in subjecten:
-                continue
             if isinstance(tabel, str) or isinstance(totaal, str):
                 t.sla_over(f"{label}: {tabel if isinstance(tabel, str) else totaal}")
                 continue
