@@ -23,6 +23,13 @@ def edit(old: str, new: str, path: Path = MONTH) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def failing(run: Run, *args: str) -> list[str]:
+    """`validate` with `args`: it must exit 1; its messages."""
+    code, _, err = run("validate", *args)
+    assert code == 1
+    return err.splitlines()
+
+
 def rules(out: str, month: str = "2018-06") -> dict[str, str]:
     """Rule id → outcome, from the summary of one month in `validate`'s output."""
     report = json.loads(out)
@@ -187,9 +194,7 @@ def test_strict_makes_warnings_fail(workspace: Path, run: Run) -> None:
 
 def test_redacted_table_with_figures_is_checked(workspace: Path, run: Run) -> None:
     edit("leeftijd: {gelakt: 5.1.2.e}", "leeftijd: {gelakt: 5.1.2.e, cijfers: {tot_18: 3}}")
-    code, _, err = run("validate")
-    assert code == 1
-    assert err.splitlines() == [
+    assert failing(run) == [
         "data/2018-06.yaml:131:42: inzet_op_risicos.subjecten.leeftijd.cijfers: verwacht 55 "
         "(totaal, regel 109), gevonden 3 (som van leeftijd, regel 131) [uitsplitsing-telt-op]"
     ]
@@ -318,9 +323,7 @@ def test_consecutive_months_that_agree_pass(three_months: Path, run: Run) -> Non
 
 def test_changed_previous_month_figure_names_both_files(three_months: Path, run: Run) -> None:
     edit("{totaal: 59, on_hold: 2, instroom: 3", "{totaal: 59, on_hold: 1, instroom: 3")
-    code, _, err = run("validate")
-    assert code == 1
-    assert err.splitlines() == [
+    assert failing(run) == [
         "data/2018-06.yaml:143:46: inzet_op_risicos.vorige_maand.personen_in_regie.on_hold: "
         "verwacht 2 (data/2018-05.yaml:15), gevonden 1 [vorige-maand-gelijk]"
     ]
@@ -328,9 +331,7 @@ def test_changed_previous_month_figure_names_both_files(three_months: Path, run:
 
 def test_changed_previous_breakdown_names_both_files(three_months: Path, run: Run) -> None:
     edit("        terugkeerders: 10", "        terugkeerders: 11")
-    code, _, err = run("validate", "2018-06")
-    assert code == 1
-    assert err.splitlines() == [
+    assert failing(run, "2018-06") == [
         "data/2018-06.yaml:146:9: inzet_op_risicos.vorige_maand.subjecten.risicocategorie: "
         "verwacht 59 (totaal, regel 143), gevonden 60 (som van risicocategorie, regels "
         "146–151) [uitsplitsing-telt-op]",
@@ -344,9 +345,7 @@ def test_previous_month_column_is_checked_against_the_month_before(
 ) -> None:
     edit("{totaal: 56, on_hold: 1, instroom: 2", "{totaal: 57, on_hold: 1, instroom: 2",
          Path("data/2018-04.yaml"))  # fmt: skip
-    code, _, err = run("validate", "2018-06")
-    assert code == 1
-    assert err.splitlines() == [
+    assert failing(run, "2018-06") == [
         "data/2018-06.yaml:143:33: inzet_op_risicos.vorige_maand.personen_in_regie.totaal: "
         "verwacht 60 = 57 (vorig totaal, data/2018-04.yaml:13) + 3 instroom − 0 uitstroom, "
         "gevonden 59 [voorraad-stroom]"
@@ -356,9 +355,7 @@ def test_previous_month_column_is_checked_against_the_month_before(
 def test_year_to_date_meldingen_agree_with_last_month(three_months: Path, run: Run) -> None:
     edit("    - maand: 2018-03\n      items: [melding, ", "    - maand: 2018-03\n      items: [",
          Path("data/2018-05.yaml"))  # fmt: skip
-    code, _, err = run("validate", "2018-06")
-    assert code == 1
-    assert err.splitlines() == [
+    assert failing(run, "2018-06") == [
         "data/2018-06.yaml:101:14: inzet_op_risicos.meldingen[2].items: verwacht 5 meldingen in "
         "2018-03 (data/2018-05.yaml:10), gevonden 6 [meldingen-eerdere-maanden]"
     ]
@@ -372,9 +369,7 @@ def test_month_may_omit_previous_figures_when_that_file_exists(
     MONTH.write_text(text[:start] + text[end:], encoding="utf-8")
     edit("instroom: 0, uitstroom: 4}", "instroom: 0, uitstroom: 3}")
     edit('  uitgestroomd:\n    - "[[buiten-reikwijdte]]"\n', "  uitgestroomd:\n")
-    code, _, err = run("validate", "2018-06")
-    assert code == 1
-    assert err.splitlines() == [
+    assert failing(run, "2018-06") == [
         "data/2018-06.yaml:109:31: inzet_op_risicos.personen_in_regie.totaal: verwacht 56 = "
         "59 (vorig totaal, data/2018-05.yaml:15) + 0 instroom − 3 uitstroom, gevonden 55 "
         "[voorraad-stroom]"
