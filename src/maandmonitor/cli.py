@@ -64,12 +64,15 @@ def validate(
     format: Annotated[
         Uitvoer, typer.Option("--format", help="text of json (voor CI).")
     ] = Uitvoer.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Waarschuwingen tellen als fout (exitcode 1).")
+    ] = False,
 ) -> None:
     """Controleer maandbestanden: alle problemen in één keer, met bestand:regel:kolom."""
     from .check import validate_workspace
 
     with boundary():
-        report = validate_workspace(data_dir, maanden or [])
+        report = validate_workspace(data_dir, maanden or [], streng=strict)
     if format is Uitvoer.json:
         typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:

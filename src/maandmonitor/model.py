@@ -266,6 +266,9 @@ class MeldingenMaand(Model):
     """Meldingen, informatieverzoeken en adviesvragen bij het Meld- en Adviespunt in één maand."""
 
     maand: MaandId
+    aantal: Aantal | None = Field(
+        default=None, description="Het genoemde aantal; moet gelijk zijn aan het aantal items."
+    )
     items: list[Item]
 
 
