@@ -93,6 +93,23 @@ def schema(
     typer.echo(json.dumps(json_schema(bestand.value), ensure_ascii=False, indent=2))
 
 
+@app.command()
+def new(
+    maand: Annotated[str, typer.Argument(help="De nieuwe maand (JJJJ-MM).")],
+    data_dir: DataDir = Path("data"),
+    force_gap: Annotated[
+        bool, typer.Option("--force-gap", help="Ook als de maand ervoor ontbreekt.")
+    ] = False,
+) -> None:
+    """Maak het bestand van een nieuwe maand uit de vorige maand; overschrijft nooit iets."""
+    from .scaffold import new_month
+
+    with boundary():
+        nieuw = new_month(data_dir, maand, force_gap=force_gap)
+    for line in nieuw.summary_lines():
+        typer.echo(line)
+
+
 def main() -> None:
     try:
         app()
