@@ -110,6 +110,28 @@ def new(
         typer.echo(line)
 
 
+@app.command("list")
+def list_months(
+    data_dir: DataDir = Path("data"),
+    format: Annotated[
+        Uitvoer, typer.Option("--format", help="text of json (voor CI).")
+    ] = Uitvoer.text,
+) -> None:
+    """Het archief in één oogopslag: per maand peildatum, cijfers en of hij in orde is."""
+    from .overzicht import archive_overview
+
+    with boundary():
+        overzicht = archive_overview(data_dir)
+    if format is Uitvoer.json:
+        typer.echo(json.dumps(overzicht.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in overzicht.lines():
+            typer.echo(line)
+
+
+app.command("status", help="Hetzelfde als list.")(list_months)
+
+
 def main() -> None:
     try:
         app()
