@@ -110,13 +110,11 @@ def new(
         typer.echo(line)
 
 
+Formaat = Annotated[Uitvoer, typer.Option("--format", help="text of json (voor CI).")]
+
+
 @app.command("list")
-def list_months(
-    data_dir: DataDir = Path("data"),
-    format: Annotated[
-        Uitvoer, typer.Option("--format", help="text of json (voor CI).")
-    ] = Uitvoer.text,
-) -> None:
+def list_months(data_dir: DataDir = Path("data"), format: Formaat = Uitvoer.text) -> None:
     """Het archief in één oogopslag: per maand peildatum, cijfers en of hij in orde is."""
     from .overzicht import archive_overview
 
