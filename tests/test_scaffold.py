@@ -216,3 +216,9 @@ def test_any_text_round_trips(tmp_path_factory: pytest.TempPathFactory, text: st
     path = tmp_path_factory.mktemp("q") / "x.yaml"
     path.write_text(f"k: {quote(text)}\n", encoding="utf-8")
     assert read_document(path).data == {"k": text}
+
+
+def test_missing_data_dir_is_usage_error(workspace: Path, run: Run) -> None:
+    code, _, err = run("new", "2018-07", "--data-dir", "nergens")
+    assert (code, err.strip()) == (2, "maandmonitor: datamap 'nergens' bestaat niet")
+    assert not Path("nergens").exists()
