@@ -16,6 +16,8 @@ from maandmonitor.errors import MonitorError
 from maandmonitor.load import Werkmap, load_maand, load_programma, read_document
 from maandmonitor.scaffold import PLACEHOLDER, _write_new, quote
 
+from .conftest import DATA
+
 Run = Callable[..., tuple[int, str, str]]
 JULY = Path("data/2018-07.yaml")
 
@@ -31,15 +33,8 @@ TO_FILL = [
     "inzet_op_risicos.subjecten.gender.vrouw",
     "inzet_op_risicos.subjecten.gender.man",
     *(
-        f"inzet_op_risicos.subjecten.risicocategorie.{c}"
-        for c in (
-            "terugkeerders",
-            "facilitators_recruiters",
-            "uitreizigers",
-            "potentiele_uitreizigers",
-            "verijdelde_uitreizigers",
-            "overig_radicaal",
-        )
+        f"inzet_op_risicos.subjecten.risicocategorie.{c.id}"
+        for c in load_programma(Werkmap(DATA)).uitsplitsing("risicocategorie").categorieen
     ),
 ]
 
