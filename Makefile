@@ -40,3 +40,8 @@ clean:
 
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python run.py
+
+# What CI checks: .ci/run and .github/workflows/maandmonitor.yml both run exactly this.
+# `build` only validates until rendering lands; then make this `test build-all`.
+.PHONY: ci
+ci: test build

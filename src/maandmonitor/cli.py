@@ -96,6 +96,43 @@ def schema(
     typer.echo(json.dumps(json_schema(bestand.value), ensure_ascii=False, indent=2))
 
 
+@app.command()
+def new(
+    maand: Annotated[str, typer.Argument(help="De nieuwe maand (JJJJ-MM).")],
+    data_dir: DataDir = Path("data"),
+    force_gap: Annotated[
+        bool, typer.Option("--force-gap", help="Ook als de maand ervoor ontbreekt.")
+    ] = False,
+) -> None:
+    """Maak het bestand van een nieuwe maand uit de vorige maand; overschrijft nooit iets."""
+    from .scaffold import new_month
+
+    with boundary():
+        nieuw = new_month(data_dir, maand, force_gap=force_gap)
+    for line in nieuw.summary_lines():
+        typer.echo(line)
+
+
+Formaat = Annotated[Uitvoer, typer.Option("--format", help="text of json (voor CI).")]
+
+
+@app.command("list")
+def list_months(data_dir: DataDir = Path("data"), format: Formaat = Uitvoer.text) -> None:
+    """Het archief in één oogopslag: per maand peildatum, cijfers en of hij in orde is."""
+    from .overzicht import archive_overview
+
+    with boundary():
+        overzicht = archive_overview(data_dir)
+    if format is Uitvoer.json:
+        typer.echo(json.dumps(overzicht.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in overzicht.lines():
+            typer.echo(line)
+
+
+app.command("status", help="Hetzelfde als list.")(list_months)
+
+
 def main() -> None:
     try:
         app()

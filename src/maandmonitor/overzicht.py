@@ -1,0 +1,120 @@
+"""`maandmonitor list`: the archive at a glance, one line per month.
+
+Whether a month is in order comes from `check.validate_workspace`, the same report `validate`
+gives, so the two can never disagree. The figures are read from the YAML as written (best effort),
+so a month with an error elsewhere still shows its totaal. Built/stale is for later, once
+incremental builds exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .check import MaandResultaat, validate_workspace
+from .errors import MonitorError
+from .load import Werkmap, read_document
+
+KOPPEN = ("maand", "peildatum", "in regie", "instroom", "uitstroom", "status")
+RECHTS = {"in regie", "instroom", "uitstroom"}  # numbers align right
+
+
+@dataclass(frozen=True)
+class MaandRegel:
+    maand: str
+    bestand: str
+    peildatum: dt.date | None
+    totaal: int | None
+    instroom: int | None
+    uitstroom: int | None
+    geldig: bool
+    status: str
+
+    def cellen(self) -> tuple[str, ...]:
+        return (
+            self.maand,
+            self.peildatum.isoformat() if self.peildatum else "-",
+            *(_getal(v) for v in (self.totaal, self.instroom, self.uitstroom)),
+            self.status,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "maand": self.maand,
+            "bestand": self.bestand,
+            "peildatum": self.peildatum.isoformat() if self.peildatum else None,
+            "totaal": self.totaal,
+            "instroom": self.instroom,
+            "uitstroom": self.uitstroom,
+            "geldig": self.geldig,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class Overzicht:
+    maanden: list[MaandRegel]
+
+    def lines(self) -> list[str]:
+        if not self.maanden:
+            return ["geen maandbestanden gevonden"]
+        rows = [KOPPEN, *(m.cellen() for m in self.maanden)]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(KOPPEN))]
+        return [
+            "  ".join(
+                cell.rjust(width) if kop in RECHTS else cell.ljust(width)
+                for kop, cell, width in zip(KOPPEN, row, widths, strict=True)
+            ).rstrip()
+            for row in rows
+        ]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"versie": 1, "maanden": [m.as_json() for m in self.maanden]}
+
+
+def archive_overview(data_dir: Path) -> Overzicht:
+    rapport = validate_workspace(data_dir, [])
+    if rapport.programma_problems:
+        raise MonitorError(rapport.programma_problems)
+    werkmap = Werkmap(data_dir)
+    return Overzicht([_regel(werkmap, resultaat) for resultaat in rapport.maanden])
+
+
+def status(resultaat: MaandResultaat) -> str:
+    """The status column. When the rules land, their passed/failed counts go here."""
+    fouten = sum(p.ernst == "fout" for p in resultaat.problems)
+    return "in orde" if not fouten else f"{fouten} fout" + ("en" if fouten > 1 else "")
+
+
+def _regel(werkmap: Werkmap, resultaat: MaandResultaat) -> MaandRegel:
+    try:
+        data = read_document(werkmap.month_path(resultaat.maand)).data
+    except MonitorError:
+        data = {}
+    inzet = _get(data, "inzet_op_risicos")
+    personen = _get(inzet, "personen_in_regie")
+    peildatum = _get(data, "peildatum")
+    return MaandRegel(
+        maand=resultaat.maand,
+        bestand=resultaat.bestand,
+        peildatum=peildatum if isinstance(peildatum, dt.date) else None,
+        totaal=_int(_get(personen, "totaal")),
+        instroom=_int(_get(personen, "instroom")),
+        uitstroom=_int(_get(personen, "uitstroom")),
+        geldig=resultaat.geldig,
+        status=status(resultaat),
+    )
+
+
+def _get(value: Any, key: str) -> Any:
+    return value.get(key) if isinstance(value, dict) else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _getal(value: int | None) -> str:
+    return "-" if value is None else str(value)

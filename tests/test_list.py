@@ -1,0 +1,79 @@
+"""`maandmonitor list` (alias `status`): one aligned line per month, and whether it validates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.mark.parametrize("command", ["list", "status"])
+def test_reference_archive(workspace: Path, run: Run, command: str) -> None:
+    code, out, err = run(command)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "maand    peildatum   in regie  instroom  uitstroom  status",
+        "2018-06  2018-07-04        55         0          4  in orde",
+    ]
+
+
+def test_archive_with_broken_months(workspace: Path, run: Run) -> None:
+    june = Path("data/2018-06.yaml").read_text(encoding="utf-8")
+    july = june.replace("maand: 2018-06", "maand: 2018-07").replace(
+        "casussen: 8}", "casussen: x}", 1
+    )
+    Path("data/2018-07.yaml").write_text(
+        july.replace("totaal: 55", "totaal: 123").replace("casussen: 14", "casussen: -1"),
+        encoding="utf-8",
+    )
+    Path("data/2018-08.yaml").write_text('maand: "2018-08\n', encoding="utf-8")  # broken YAML
+    code, out, err = run("list")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "maand    peildatum   in regie  instroom  uitstroom  status",
+        "2018-06  2018-07-04        55         0          4  in orde",
+        "2018-07  2018-07-04       123         0          4  2 fouten",
+        "2018-08  -                  -         -          -  1 fout",
+    ]
+
+
+def test_json(workspace: Path, run: Run) -> None:
+    code, out, _ = run("list", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {
+        "versie": 1,
+        "maanden": [
+            {
+                "maand": "2018-06",
+                "bestand": "data/2018-06.yaml",
+                "peildatum": "2018-07-04",
+                "totaal": 55,
+                "instroom": 0,
+                "uitstroom": 4,
+                "geldig": True,
+                "status": "in orde",
+            }
+        ],
+    }
+
+
+def test_empty_archive(workspace: Path, run: Run) -> None:
+    Path("data/2018-06.yaml").unlink()
+    code, out, _ = run("list")
+    assert (code, out) == (0, "geen maandbestanden gevonden\n")
+
+
+def test_broken_programme(workspace: Path, run: Run) -> None:
+    Path("data/monitor.yaml").write_text("titel: [\n", encoding="utf-8")
+    code, out, err = run("list")
+    assert (code, out) == (1, "")
+    assert err.startswith("data/monitor.yaml:")
+
+
+def test_missing_data_dir(workspace: Path, run: Run) -> None:
+    code, _, err = run("list", "--data-dir", "nergens")
+    assert (code, err.strip()) == (2, "maandmonitor: datamap 'nergens' bestaat niet")

@@ -1,0 +1,219 @@
+"""`maandmonitor new`: next month from the previous one; never overwrites, never half-writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from maandmonitor.errors import MonitorError
+from maandmonitor.load import Werkmap, load_maand, load_programma, read_document
+from maandmonitor.scaffold import PLACEHOLDER, _write_new, quote
+
+from .conftest import DATA
+
+Run = Callable[..., tuple[int, str, str]]
+JULY = Path("data/2018-07.yaml")
+
+BLOCKS = {"beschermen": 2, "verbinden": 1, "inzet_op_risicos": 2, "overkoepelend": 5}
+BLOCKS["robuuste_organisatie"] = 4
+TO_FILL = [
+    *(f"activiteiten.{sectie}[{i}].items" for sectie, n in BLOCKS.items() for i in range(n)),
+    *(
+        f"inzet_op_risicos.personen_in_regie.{veld}"
+        for veld in ("totaal", "on_hold", "instroom", "uitstroom")
+    ),
+    *(f"inzet_op_risicos.regiepartijen[{i}].casussen" for i in range(10)),
+    "inzet_op_risicos.subjecten.gender.vrouw",
+    "inzet_op_risicos.subjecten.gender.man",
+    *(
+        f"inzet_op_risicos.subjecten.risicocategorie.{c.id}"
+        for c in load_programma(Werkmap(DATA)).uitsplitsing("risicocategorie").categorieen
+    ),
+]
+
+
+def files(folder: Path = Path("data")) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def flagged(run: Run, maand: str) -> list[str]:
+    code, out, _ = run("validate", maand, "--format", "json")
+    assert code == 1
+    [month] = json.loads(out)["maanden"]
+    return [p["pad"] for p in month["problemen"]]
+
+
+def test_new_month_flags_exactly_what_to_fill_in(workspace: Path, run: Run) -> None:
+    code, out, err = run("new", "2018-07")
+    assert (code, err) == (0, "")
+    assert (
+        out.splitlines()[0] == "data/2018-07.yaml aangemaakt uit data/2018-06.yaml. Nog invullen:"
+    )
+    assert "  - inzet_op_risicos.subjecten: gender, risicocategorie" in out.splitlines()
+    assert out.splitlines()[-1] == "Daarna: maandmonitor validate 2018-07"
+    assert flagged(run, "2018-07") == TO_FILL
+    code, _, _ = run("validate", "2018-06")
+    assert code == 0, "the previous month is untouched"
+
+
+def test_filled_in_file_validates(workspace: Path, run: Run) -> None:
+    run("new", "2018-07")
+    text = JULY.read_text(encoding="utf-8")
+    JULY.write_text(
+        text.replace(PLACEHOLDER, "1").replace("items: []", 'items: ["gedaan"]'), encoding="utf-8"
+    )
+    code, _, err = run("validate", "2018-07")
+    assert (code, err) == (0, "")
+
+
+def test_carried_values_round_trip(workspace: Path, run: Run) -> None:
+    werkmap = Werkmap(Path("data"))
+    june = load_maand(werkmap, load_programma(werkmap), "2018-06").maand
+    run("new", "2018-07")
+    july = read_document(JULY).data  # YAML level: no problems
+    assert july["maand"] == "2018-07"
+    assert july["peildatum"] == dt.date(2018, 8, 4)
+    assert {s: [b.get("kop") for b in bs] for s, bs in july["activiteiten"].items()} == {
+        s: [b.kop for b in bs] for s, bs in june.activiteiten.items()
+    }
+    inzet, inzet_juni = july["inzet_op_risicos"], june.inzet_op_risicos
+    assert inzet["meldingen"][:-1] == [
+        {"maand": m.maand, "items": [t.source() for t in m.items]} for m in inzet_juni.meldingen
+    ]
+    assert inzet["meldingen"][-1] == {"maand": "2018-07", "items": []}
+    assert [
+        (p["partij"], p["regisseurs"], p.get("toelichting")) for p in inzet["regiepartijen"]
+    ] == [
+        (p.partij, p.regisseurs, p.toelichting.source() if p.toelichting else None)
+        for p in inzet_juni.regiepartijen
+    ]
+    assert inzet["regisseurs_totaal"] == 36
+    assert inzet["subjecten"]["leeftijd"] == {"gelakt": "5.1.2.e"}
+    assert inzet["subjecten"]["stadsdeel"] == {
+        "niet_beschikbaar": "De grafiek van de spreiding per stadsdeel ontbreekt in de bron."
+    }
+    # Left out on purpose: June's own file holds June's figures (the cross-month rule reads it).
+    assert "vorige_maand" not in inzet
+    assert inzet["uitgestroomd"] == [] and inzet["overleggen"] == []
+
+
+def test_never_overwrites(workspace: Path, run: Run) -> None:
+    run("new", "2018-07")
+    before, stat = JULY.read_bytes(), JULY.stat()
+    code, out, err = run("new", "2018-07")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["data/2018-07.yaml: bestaat al; niets overschreven"]
+    assert JULY.read_bytes() == before and JULY.stat().st_mtime_ns == stat.st_mtime_ns
+
+
+def test_write_refuses_a_file_that_appeared_meanwhile(workspace: Path) -> None:
+    JULY.write_text("maand: 2018-07\n", encoding="utf-8")
+    with pytest.raises(MonitorError, match="bestaat al; niets overschreven"):
+        _write_new(JULY, "iets anders\n", "data/2018-07.yaml")
+    assert JULY.read_text(encoding="utf-8") == "maand: 2018-07\n"
+    assert files() == ["2018-06.yaml", "2018-07.yaml", "monitor.yaml"], "no temporary file left"
+
+
+def test_gap_needs_force_gap(workspace: Path, run: Run) -> None:
+    code, out, err = run("new", "2018-09")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "data/2018-09.yaml: 2018-09 volgt niet direct op 2018-06, de laatste maand ervoor; "
+        "maak eerst 2018-07 aan, of geef --force-gap"
+    ]
+    assert files() == ["2018-06.yaml", "monitor.yaml"]
+
+
+def test_force_gap(workspace: Path, run: Run) -> None:
+    code, out, _ = run("new", "2018-09", "--force-gap")
+    assert code == 0
+    assert "  - inzet_op_risicos.vorige_maand: de cijfers van augustus 2018" in out.splitlines()
+    inzet = read_document(Path("data/2018-09.yaml")).data["inzet_op_risicos"]
+    assert [m["maand"] for m in inzet["meldingen"]][-3:] == ["2018-07", "2018-08", "2018-09"]
+    assert flagged(run, "2018-09") == TO_FILL
+
+
+def test_new_year_starts_meldingen_afresh(workspace: Path, run: Run) -> None:
+    code, _, _ = run("new", "2019-01", "--force-gap")
+    assert code == 0
+    inzet = read_document(Path("data/2019-01.yaml")).data["inzet_op_risicos"]
+    assert inzet["meldingen"] == [{"maand": "2019-01", "items": []}]
+
+
+def test_no_earlier_month(workspace: Path, run: Run) -> None:
+    code, _, err = run("new", "2018-05")
+    assert code == 1
+    assert err.splitlines() == [
+        "data/2018-05.yaml: geen eerdere maand in data om van uit te gaan; "
+        "maak het eerste maandbestand met de hand (zie de README)"
+    ]
+    assert files() == ["2018-06.yaml", "monitor.yaml"]
+
+
+@pytest.mark.parametrize("month", ["2018-13", "../x", "2018-7"])
+def test_malformed_month_is_usage_error(workspace: Path, run: Run, month: str) -> None:
+    code, _, err = run("new", month)
+    assert code == 2
+    assert err.strip() == (
+        f"maandmonitor: '{month}' is geen maand: gebruik JJJJ-MM, bijvoorbeeld 2018-06"
+    )
+    assert files() == ["2018-06.yaml", "monitor.yaml"]
+
+
+def test_broken_previous_month_stops(workspace: Path, run: Run) -> None:
+    june = Path("data/2018-06.yaml")
+    june.write_text(
+        june.read_text(encoding="utf-8").replace("casussen: 8}", "casussen: acht}", 1),
+        encoding="utf-8",
+    )
+    code, out, err = run("new", "2018-07")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "data/2018-06.yaml:118:79: inzet_op_risicos.regiepartijen[1].casussen: "
+        "'acht' is geen geheel getal",
+        "data/2018-07.yaml: niet aangemaakt: herstel eerst de fouten in data/2018-06.yaml",
+    ]
+    assert files() == ["2018-06.yaml", "monitor.yaml"]
+
+
+def test_write_failure_leaves_nothing(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "link", refuse)
+    code, _, err = run("new", "2018-07")
+    assert code == 1
+    assert err.splitlines() == ["data/2018-07.yaml: kan niet schrijven: Permission denied"]
+    assert files() == ["2018-06.yaml", "monitor.yaml"], "no partial or temporary file"
+
+
+TRICKY = ["no", "12:30", "012", "[[x]]", "a: b", "# c", "- d", "'", '"', "\\", "\t", "\x85"]
+
+
+@pytest.mark.parametrize("text", [*TRICKY, "\u2028", "\ufeff", "\x7f", "\x00", "~", ""])
+def test_quoted_text_reads_back_as_text(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(f"k: {quote(text)}\n", encoding="utf-8")
+    assert read_document(path).data == {"k": text}
+
+
+@given(st.text())
+def test_any_text_round_trips(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    path = tmp_path_factory.mktemp("q") / "x.yaml"
+    path.write_text(f"k: {quote(text)}\n", encoding="utf-8")
+    assert read_document(path).data == {"k": text}
+
+
+def test_missing_data_dir_is_usage_error(workspace: Path, run: Run) -> None:
+    code, _, err = run("new", "2018-07", "--data-dir", "nergens")
+    assert (code, err.strip()) == (2, "maandmonitor: datamap 'nergens' bestaat niet")
+    assert not Path("nergens").exists()
