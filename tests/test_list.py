@@ -17,7 +17,7 @@ def test_reference_archive(workspace: Path, run: Run, command: str) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "maand    peildatum   in regie  instroom  uitstroom  status",
-        "2018-06  2018-07-04        55         0          4  in orde",
+        "2018-06  2018-07-04        55         0          4  in orde (12/15 controles geslaagd)",
     ]
 
 
@@ -35,7 +35,7 @@ def test_archive_with_broken_months(workspace: Path, run: Run) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "maand    peildatum   in regie  instroom  uitstroom  status",
-        "2018-06  2018-07-04        55         0          4  in orde",
+        "2018-06  2018-07-04        55         0          4  in orde (12/15 controles geslaagd)",
         "2018-07  2018-07-04       123         0          4  2 fouten",
         "2018-08  -                  -         -          -  1 fout",
     ]
@@ -55,7 +55,7 @@ def test_json(workspace: Path, run: Run) -> None:
                 "instroom": 0,
                 "uitstroom": 4,
                 "geldig": True,
-                "status": "in orde",
+                "status": "in orde (12/15 controles geslaagd)",
             }
         ],
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,10 +66,19 @@ def test_new_month_flags_exactly_what_to_fill_in(workspace: Path, run: Run) -> N
 
 def test_filled_in_file_validates(workspace: Path, run: Run) -> None:
     run("new", "2018-07")
-    text = JULY.read_text(encoding="utf-8")
-    JULY.write_text(
-        text.replace(PLACEHOLDER, "1").replace("items: []", 'items: ["gedaan"]'), encoding="utf-8"
+    # July as June ended: nobody in or out, so every figure must agree with June's (the rules).
+    figures = iter(
+        [
+            *("55", "2", "0", "0"),  # totaal, on_hold, instroom, uitstroom
+            *("7", "8", "8", "6", "4", "14", "2", "null", "3", "3"),  # casussen per partij
+            *("10", "45"),  # gender
+            *("8", "2", "8", "5", "12", "20"),  # risicocategorie
+        ]
     )
+    text = JULY.read_text(encoding="utf-8").replace("items: []", 'items: ["gedaan"]')
+    text = re.sub(f": {PLACEHOLDER}", lambda _: f": {next(figures)}", text)
+    assert next(figures, None) is None, "every placeholder filled in"
+    JULY.write_text(text, encoding="utf-8")
     code, _, err = run("validate", "2018-07")
     assert (code, err) == (0, "")
 

@@ -83,9 +83,12 @@ def archive_overview(data_dir: Path) -> Overzicht:
 
 
 def status(resultaat: MaandResultaat) -> str:
-    """The status column. When the rules land, their passed/failed counts go here."""
+    """The status column: errors, or the rules' outcome."""
     fouten = sum(p.ernst == "fout" for p in resultaat.problems)
-    return "in orde" if not fouten else f"{fouten} fout" + ("en" if fouten > 1 else "")
+    if fouten:
+        return f"{fouten} fout" + ("en" if fouten > 1 else "")
+    telling = resultaat.telling()
+    return f"in orde ({telling['geslaagd']}/{telling['controles']} controles geslaagd)"
 
 
 def _regel(werkmap: Werkmap, resultaat: MaandResultaat) -> MaandRegel:
