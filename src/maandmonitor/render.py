@@ -138,9 +138,15 @@ def _percentage(deel: int, totaal: int) -> str:
 
 
 def _finalize(value: Any) -> Any:
+    """Only strings and numbers are printed: a Tekst, or a list or model holding one (whose repr
+    would show confidential text), stops the build."""
+    if value is None:
+        return ""
+    if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
+        return value
     if isinstance(value, Tekst | Lak):
         raise TypeError("tekst uit de data zonder het filter 'tekst(editie)' afgedrukt")
-    return "" if value is None else value
+    raise TypeError(f"{type(value).__name__} kan niet worden afgedrukt; gebruik een filter")
 
 
 # --- the Jinja environment -----------------------------------------------------------------------
