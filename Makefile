@@ -34,6 +34,7 @@ validate: $(STAMP)
 	$(BIN)/maandmonitor validate
 
 build: validate
+	$(BIN)/maandmonitor build $(MAAND)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -35,6 +35,11 @@ class Uitvoer(StrEnum):
     json = "json"
 
 
+class Editie(StrEnum):
+    intern = "intern"
+    openbaar = "openbaar"
+
+
 class SchemaBestand(StrEnum):
     maand = "maand"
     monitor = "monitor"
@@ -81,6 +86,48 @@ def validate(
         for line in report.summary_lines():
             typer.echo(line)
     raise typer.Exit(0 if report.geldig else 1)
+
+
+@app.command()
+def build(
+    maand: Annotated[str, typer.Argument(help="De maand (JJJJ-MM), bijv. 2018-06.")],
+    editie: Annotated[
+        list[Editie] | None,
+        typer.Option("--editie", help="intern of openbaar; standaard beide (herhaalbaar)."),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="Formaten, gescheiden door komma's: md,html.")
+    ] = "md,html",
+    out: Annotated[Path, typer.Option("--out", help="Uitvoermap.")] = Path("build"),
+    data_dir: DataDir = Path("data"),
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="Map met eigen sjablonen; standaard 'templates' naast de datamap."
+        ),
+    ] = None,
+) -> None:
+    """Controleer een maand en maak de rapportage (Markdown en HTML), per editie."""
+    from .load import display_path
+    from .render import FORMATEN, build_month
+
+    formaten = [f.strip() for f in format.split(",") if f.strip()]
+    onbekend = [f for f in formaten if f not in FORMATEN]
+    if onbekend or not formaten:
+        echo_err(f"onbekend formaat '{','.join(onbekend)}': kies uit {', '.join(FORMATEN)}")
+        raise typer.Exit(2)
+    with boundary():
+        paths = build_month(
+            data_dir,
+            maand,
+            out=out,
+            edities=[e.value for e in editie] if editie else ["intern", "openbaar"],
+            formaten=formaten,  # type: ignore[arg-type]
+            templates=templates,
+        )
+    typer.echo(f"Rapportage {maand} gemaakt:")
+    for path in paths:
+        typer.echo(f"  {display_path(path)}")
 
 
 @app.command()

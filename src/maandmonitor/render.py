@@ -1,0 +1,506 @@
+"""Rendering: month model → Jinja → Markdown → markdown-it → HTML page; written atomically.
+
+Text from the data reaches a template only as values, never as template source, and every `Tekst`
+is printed through the one filter `tekst(editie)`: it escapes Markdown and decides, per edition,
+what a redaction mark shows. A template that prints a `Tekst` or `Lak` any other way stops the build
+(see `_finalize`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from .check import validate_workspace
+from .errors import MonitorError, Problem
+from .load import Werkmap, display_path, load_maand, load_programma
+from .model import Gelakt, Lak, Maand, NietBeschikbaar, Programma, Tekst
+
+Editie = Literal["intern", "openbaar"]
+Formaat = Literal["md", "html"]
+EDITIES: tuple[Editie, ...] = ("intern", "openbaar")
+FORMATEN: tuple[Formaat, ...] = ("md", "html")
+
+# Where the HTML page puts the charts; Markdown escaping keeps data from ever producing it.
+GRAFIEKEN_PLEK = "<!-- grafieken -->"
+
+
+class RenderError(MonitorError):
+    """A template could not be rendered (syntax error, unknown name, unfiltered text)."""
+
+    def __init__(self, template: str, message: str) -> None:
+        super().__init__([Problem(file=template, line=0, column=0, path="", message=message)])
+
+
+# --- filters -------------------------------------------------------------------------------------
+
+# An internal-edition mark in the Markdown: ⟦ground: text⟧, <mark> in HTML. In data text these
+# characters are written as entities, so data can never open a mark.
+MARK_START, MARK_END = "⟦", "⟧"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What would start a block at the beginning of a line: heading, list item, quote, thematic break.
+_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[+\-](?=[\s\-]|$)|>|\d{1,9}(?=[.)](\s|$)))")
+
+
+def md(text: object) -> str:
+    """Plain text as Markdown that shows exactly that text, on one line, in any position.
+
+    Whitespace runs become one space; edges are kept, so parts of a Tekst can be joined."""
+    value = re.sub(r"\s+", " ", str(text))
+    value = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", value))
+    value = value.replace(MARK_START, "&#x27E6;").replace(MARK_END, "&#x27E7;")
+    match = _MD_LINE_START.match(value)
+    if match and match.group(2).isdigit():  # "1. x" would start an ordered list
+        end = match.end()
+        return value[:end] + "\\" + value[end:]
+    if match:
+        return value[: match.start(2)] + "\\" + value[match.start(2) :]
+    return value
+
+
+def _tekst_filter(programma: Programma) -> Any:
+    def tekst(value: Tekst | None, editie: Editie) -> str:
+        """The one way a Tekst reaches the output: Markdown-escaped, redactions per edition."""
+        if value is None:
+            return ""
+        if not isinstance(value, Tekst):
+            raise TypeError(f"filter 'tekst' verwacht Tekst, kreeg {type(value).__name__}")
+        out = []
+        for deel in value.delen:
+            if isinstance(deel, str):
+                out.append(md(deel))
+            else:
+                out.append(_lak(deel, programma.grond(deel.grond).label, editie))
+        return "".join(out).strip()
+
+    return tekst
+
+
+def _lak(lak: Lak, label: str, editie: Editie) -> str:
+    if editie == "openbaar":
+        return md(label)
+    inhoud = md(lak.tekst) if lak.tekst else "\\[tekst niet in bestand\\]"
+    return f"{MARK_START}{md(label)}: {inhoud}{MARK_END}"
+
+
+def punt(text: str) -> str:
+    """End a sentence: add a full stop unless it already ends in punctuation."""
+    return text if not text or text[-1] in ".!?:;" else text + "."
+
+
+def _datum(value: dt.date, fmt: str = "long") -> str:
+    return format_date(value, fmt, locale="nl")
+
+
+def _maand_datum(maand: str) -> dt.date:
+    jaar, nummer = maand.split("-")
+    return dt.date(int(jaar), int(nummer), 1)
+
+
+def maandnaam(maand: str, *, hoofdletter: bool = False, jaar: bool = False) -> str:
+    """'2018-06' → 'juni' (Babel), 'Juni', or 'juni 2018'."""
+    naam = _datum(_maand_datum(maand), "MMMM yyyy" if jaar else "MMMM")
+    return naam[:1].upper() + naam[1:] if hoofdletter else naam
+
+
+def vorige(maand: str) -> str:
+    eerste = _maand_datum(maand)
+    return (eerste - dt.timedelta(days=1)).strftime("%Y-%m")
+
+
+def aantal(value: int | None) -> str:
+    return "-" if value is None else format_decimal(value, locale="nl")
+
+
+def _percentage(deel: int, totaal: int) -> str:
+    """'18,2 %': rounded half-up once (Babel would round half-to-even), then formatted in Dutch."""
+    if not totaal:
+        return "-"
+    exact = Decimal(deel) * 100 / Decimal(totaal)
+    rounded = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return format_decimal(rounded, format="#,##0.0", locale="nl") + " %"
+
+
+def _finalize(value: Any) -> Any:
+    """Only strings and numbers are printed: a Tekst, or a list or model holding one (whose repr
+    would show confidential text), stops the build."""
+    if value is None:
+        return ""
+    if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
+        return value
+    if isinstance(value, Tekst | Lak):
+        raise TypeError("tekst uit de data zonder het filter 'tekst(editie)' afgedrukt")
+    raise TypeError(f"{type(value).__name__} kan niet worden afgedrukt; gebruik een filter")
+
+
+# --- the Jinja environment -----------------------------------------------------------------------
+
+
+def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment:
+    """The one Jinja environment: workspace templates first, the packaged defaults after."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None and templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(templates))
+    loaders.append(jinja2.PackageLoader("maandmonitor", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.clear()
+    env.filters.update(
+        {
+            "tekst": _tekst_filter(programma),
+            "md": md,
+            "punt": punt,
+            "datum": _datum,
+            "maandnaam": maandnaam,
+            "aantal": aantal,
+            "length": len,
+            "join": jinja2.filters.do_join,
+            "default": jinja2.filters.do_default,
+            "e": jinja2.filters.do_forceescape,
+        }
+    )
+    env.globals.clear()
+    env.globals.update({"range": range, "vorige": vorige})
+    return env
+
+
+# --- the view: what the templates get besides the models -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Reeks:
+    """One bar in a chart."""
+
+    waarde: int
+    tekst: str  # the value as printed
+
+
+@dataclass(frozen=True)
+class Groep:
+    label: str
+    reeksen: tuple[Reeks, ...]
+
+
+@dataclass(frozen=True)
+class Grafiek:
+    """A horizontal bar chart, laid out here so the SVG template only draws."""
+
+    id: str
+    titel: str
+    beschrijving: str
+    series: tuple[str, ...]
+    groepen: tuple[Groep, ...]
+    maximum: int
+
+    LABEL_BREEDTE = 200
+    BALK_BREEDTE = 380
+    BALK_HOOGTE = 16
+    GROEP_MARGE = 10
+
+    @property
+    def breedte(self) -> int:
+        return self.LABEL_BREEDTE + self.BALK_BREEDTE + 60
+
+    @property
+    def groep_hoogte(self) -> int:
+        return len(self.series) * self.BALK_HOOGTE + self.GROEP_MARGE
+
+    @property
+    def hoogte(self) -> int:
+        legenda = 28 if len(self.series) > 1 else 0
+        return legenda + len(self.groepen) * self.groep_hoogte + 6
+
+    @property
+    def boven(self) -> int:
+        return 28 if len(self.series) > 1 else 0
+
+    def lengte(self, waarde: int) -> int:
+        return round(self.BALK_BREEDTE * waarde / self.maximum) if self.maximum else 0
+
+
+def _grafiek(
+    id: str, titel: str, series: Sequence[str], rijen: Sequence[tuple[str, Sequence[int]]]
+) -> Grafiek:
+    groepen = tuple(
+        Groep(label, tuple(Reeks(w, aantal(w)) for w in waarden)) for label, waarden in rijen
+    )
+    delen = []
+    for label, waarden in rijen:
+        if len(series) == 1:
+            delen.append(f"{label}: {aantal(waarden[0])}")
+        else:
+            paren = ", ".join(f"{s} {aantal(w)}" for s, w in zip(series, waarden, strict=True))
+            delen.append(f"{label}: {paren}")
+    maximum = max((w for _, waarden in rijen for w in waarden), default=0)
+    return Grafiek(
+        id, titel, f"{titel}. " + "; ".join(delen) + ".", tuple(series), groepen, maximum
+    )
+
+
+def _grafieken(programma: Programma, maand: Maand) -> list[Grafiek]:
+    inzet = maand.inzet_op_risicos
+    grafieken = []
+    if inzet.meldingen:
+        grafieken.append(
+            _grafiek(
+                "meldingen",
+                "Meldingen, informatieverzoeken en adviesvragen per maand",
+                ["Aantal"],
+                [(maandnaam(m.maand, hoofdletter=True), [len(m.items)]) for m in inzet.meldingen],
+            )
+        )
+    huidig = maandnaam(maand.maand, hoofdletter=True)
+    eerder = maandnaam(vorige(maand.maand), hoofdletter=True)
+    vorig = inzet.vorige_maand.subjecten if inzet.vorige_maand else {}
+    for definitie in programma.uitsplitsingen:
+        cijfers = inzet.subjecten.get(definitie.id)
+        if not isinstance(cijfers, dict) or definitie.id not in ("gender", "risicocategorie"):
+            continue
+        oud = vorig.get(definitie.id)
+        twee = isinstance(oud, dict)
+        rijen = []
+        for nummer, categorie in enumerate(definitie.categorieen, start=1):
+            label = f"{nummer}. {categorie.label}" if definitie.genummerd else categorie.label
+            waarden = [cijfers.get(categorie.id, 0)]
+            if isinstance(oud, dict):
+                waarden.insert(0, oud.get(categorie.id, 0))
+            rijen.append((label, waarden))
+        series = [eerder, huidig] if twee else [huidig]
+        grafieken.append(_grafiek(definitie.id, definitie.titel, series, rijen))
+    return grafieken
+
+
+def _context(programma: Programma, maand: Maand, editie: Editie) -> dict[str, Any]:
+    inzet = maand.inzet_op_risicos
+    subjecten = []
+    vorig = inzet.vorige_maand.subjecten if inzet.vorige_maand else {}
+    for definitie in programma.uitsplitsingen:
+        if definitie.id not in inzet.subjecten:
+            continue
+        cijfers = inzet.subjecten[definitie.id]
+        oud = vorig.get(definitie.id)
+        subjecten.append(
+            {
+                "def": definitie,
+                "cijfers": cijfers if isinstance(cijfers, dict) else None,
+                "vorig": oud if isinstance(oud, dict) else None,
+                "gelakt": cijfers if isinstance(cijfers, Gelakt) else None,
+                "grond": programma.grond(cijfers.gelakt).label
+                if isinstance(cijfers, Gelakt)
+                else None,
+                "niet_beschikbaar": cijfers.niet_beschikbaar
+                if isinstance(cijfers, NietBeschikbaar)
+                else None,
+                "procent": {
+                    k: _percentage(v, sum(cijfers.values())) for k, v in sorted(cijfers.items())
+                }
+                if isinstance(cijfers, dict)
+                else {},
+            }
+        )
+    casussen = [p.casussen for p in inzet.regiepartijen if p.casussen is not None]
+    return {
+        "programma": programma,
+        "maand": maand,
+        "editie": editie,
+        "inzet": inzet,
+        "subjecten": subjecten,
+        "regisseurs_totaal": inzet.regisseurs_totaal
+        if inzet.regisseurs_totaal is not None
+        else sum(p.regisseurs for p in inzet.regiepartijen),
+        "casussen_totaal": sum(casussen),
+        "grafieken_plek": GRAFIEKEN_PLEK,
+    }
+
+
+# --- Markdown → HTML -----------------------------------------------------------------------------
+
+
+def _markdown_it() -> MarkdownIt:
+    # html=False: raw HTML in the Markdown is shown as text, never passed through.
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    parser.core.ruler.before("text_join", "lakmarkering", _marks)
+    return parser
+
+
+def _marks(state: StateCore) -> None:
+    """⟦…⟧ from the template → <mark>⟦…⟧</mark>. Only plain text tokens are split: a ⟦ from
+    the data was written as an entity and is a `text_special` token here."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        for child in block.children:
+            if child.type != "text":
+                children.append(child)
+                continue
+            for piece in re.split(f"([{MARK_START}{MARK_END}])", child.content):
+                if piece == MARK_START:
+                    children.append(Token("mark_open", "mark", 1))
+                if piece:
+                    text = Token("text", "", 0)
+                    text.content = piece
+                    children.append(text)
+                if piece == MARK_END:
+                    children.append(Token("mark_close", "mark", -1))
+        block.children = children
+
+
+def _accessible_tables(tokens: list[Token]) -> list[Token]:
+    """A heading right before a table becomes its <caption>; header cells get `scope`,
+    and the first cell of each body row becomes a row header."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        is_caption = (
+            token.type == "heading_open"
+            and i + 3 < len(tokens)
+            and tokens[i + 3].type == "table_open"
+        )
+        if is_caption:
+            out.append(tokens[i + 3])
+            out.append(Token("caption_open", "caption", 1, block=True))
+            out.append(tokens[i + 1])
+            out.append(Token("caption_close", "caption", -1, block=True))
+            i += 4
+            continue
+        if token.type == "th_open":
+            token.attrSet("scope", "col")
+        if token.type == "tr_open" and i + 1 < len(tokens) and tokens[i + 1].type == "td_open":
+            first, j = tokens[i + 1], i + 2
+            while tokens[j].type != "td_close":
+                j += 1
+            first.tag = tokens[j].tag = "th"
+            first.attrSet("scope", "row")
+        out.append(token)
+        i += 1
+    return out
+
+
+def markdown_to_html(text: str) -> str:
+    parser = _markdown_it()
+    tokens = _accessible_tables(parser.parse(text))
+    return str(parser.renderer.render(tokens, parser.options, {}))
+
+
+# --- building ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Uitvoer:
+    path: Path
+    inhoud: str
+
+
+def render_month(
+    programma: Programma,
+    maand: Maand,
+    *,
+    edities: Sequence[Editie] = EDITIES,
+    formaten: Sequence[Formaat] = FORMATEN,
+    templates: Path | None = None,
+) -> dict[tuple[Editie, Formaat], str]:
+    """Every requested edition and format, in memory."""
+    env = make_env(programma, templates)
+    result: dict[tuple[Editie, Formaat], str] = {}
+    for editie in edities:
+        context = _context(programma, maand, editie)
+        markdown = _render(env, "maandmonitor.md.j2", context)
+        if "md" in formaten:
+            result[(editie, "md")] = markdown.replace(GRAFIEKEN_PLEK + "\n\n", "")
+        if "html" in formaten:
+            voor, _, na = markdown.partition(GRAFIEKEN_PLEK)
+            page = _render(
+                env,
+                "maandmonitor.html.j2",
+                {
+                    **context,
+                    "voor": Markup(markdown_to_html(voor)),
+                    "na": Markup(markdown_to_html(na)),
+                    "grafieken": _grafieken(programma, maand),
+                },
+            )
+            result[(editie, "html")] = page
+    return result
+
+
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise RenderError(err.filename or name, f"regel {err.lineno}: {err.message}") from None
+    except (jinja2.TemplateError, TypeError) as err:
+        raise RenderError(name, f"sjabloon kon niet worden gerenderd: {err}") from None
+
+
+def build_month(
+    data_dir: Path,
+    maand: str,
+    *,
+    out: Path = Path("build"),
+    edities: Sequence[Editie] = EDITIES,
+    formaten: Sequence[Formaat] = FORMATEN,
+    templates: Path | None = None,
+) -> list[Path]:
+    """Validate the month, render everything in memory, then write each file atomically."""
+    rapport = validate_workspace(data_dir, [maand])
+    if not rapport.geldig:
+        raise MonitorError(rapport.problems)
+    werkmap = Werkmap(data_dir)
+    programma = load_programma(werkmap)
+    month = load_maand(werkmap, programma, maand).maand
+    if templates is None:
+        templates = data_dir.parent / "templates"
+    rendered = render_month(
+        programma, month, edities=edities, formaten=formaten, templates=templates
+    )
+    folder = out / maand
+    outputs = [
+        Uitvoer(folder / f"maandmonitor-{maand}-{editie}.{formaat}", inhoud)
+        for (editie, formaat), inhoud in sorted(rendered.items())
+    ]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for uitvoer in outputs:
+            _write_atomically(uitvoer.path, uitvoer.inhoud)
+    except OSError as err:
+        raise MonitorError(
+            [Problem(display_path(folder), 0, 0, "", f"kan niet schrijven: {err.strerror}")]
+        ) from None
+    return [u.path for u in outputs]
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        Path(tmp).replace(path)  # atomic: readers see the old file or the new one
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

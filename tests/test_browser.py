@@ -1,0 +1,162 @@
+"""The HTML report in a real browser: Chromium (headless) loads it without console errors,
+axe-core finds no WCAG 2.1 A/AA violations, and a screenshot is saved to build/ for people to see.
+
+Chromium is driven over the DevTools protocol (websocket-client). The test skips only where
+Chromium is missing and CI is not set; in CI (`.ci/run` installs Chromium) it must run.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+SCREENSHOT = REPO / "build" / "screenshot-2018-06-openbaar.png"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+Run = Callable[..., tuple[int, str, str]]
+
+if CHROMIUM is None and not os.environ.get("CI"):
+    pytest.skip("Chromium ontbreekt (sudo make system-deps)", allow_module_level=True)
+
+
+class DevTools:
+    """A minimal DevTools protocol client for one page."""
+
+    def __init__(self, url: str) -> None:
+        import websocket
+
+        self.ws = websocket.create_connection(url, timeout=30)
+        self.next_id = 0
+        self.events: list[dict[str, Any]] = []
+
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                assert "error" not in message, message["error"]
+                result: dict[str, Any] = message["result"]
+                return result
+            self.events.append(message)
+
+    def evaluate(self, expression: str) -> Any:
+        result = self.call(
+            "Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True
+        )
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[DevTools]:
+    assert CHROMIUM is not None, "Chromium ontbreekt: CI installeert het met make system-deps"
+    process = subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1024,768",
+            "--remote-debugging-port=0",
+            f"--user-data-dir={tmp_path / 'profiel'}",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        port = _devtools_port(process)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as resp:
+            pages = [t for t in json.load(resp) if t["type"] == "page"]
+        client = DevTools(pages[0]["webSocketDebuggerUrl"])
+        yield client
+        client.ws.close()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _devtools_port(process: subprocess.Popen[str]) -> int:
+    assert process.stderr is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if "DevTools listening on ws://" in line:
+            return int(line.split("ws://")[1].split("/")[0].rsplit(":", 1)[1])
+        if not line and process.poll() is not None:
+            break
+    raise AssertionError("Chromium gaf geen DevTools-poort")
+
+
+def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools) -> None:
+    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--format", "html")
+    assert code == 0, err
+    page = workspace / "build" / "2018-06" / "maandmonitor-2018-06-openbaar.html"
+
+    browser.call("Runtime.enable")
+    browser.call("Log.enable")
+    browser.call("Page.enable")
+    browser.call("Page.navigate", url=page.as_uri())
+    deadline = time.monotonic() + 30
+    while browser.evaluate("document.readyState") != "complete":
+        assert time.monotonic() < deadline, "pagina laadt niet"
+        time.sleep(0.1)
+
+    assert browser.evaluate("document.documentElement.lang") == "nl"
+    assert browser.evaluate("document.title").startswith("Maandmonitor juni 2018")
+
+    width, height = browser.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    shot = browser.call(
+        "Page.captureScreenshot",
+        format="png",
+        captureBeyondViewport=True,
+        clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+    )
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    SCREENSHOT.write_bytes(base64.b64decode(shot["data"]))
+    assert SCREENSHOT.stat().st_size > 10_000
+
+    browser.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    violations = browser.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: " + json.dumps(WCAG) + "}})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.help + ' ' +"
+        " v.nodes.map(n => n.target.join(' ')).join(', ')))"
+    )
+    assert violations == []
+
+    errors = [
+        e
+        for e in browser.events
+        if e.get("method") == "Runtime.exceptionThrown"
+        or (e.get("method") == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+        or (
+            e.get("method") == "Runtime.consoleAPICalled"
+            and e["params"]["type"] in ("error", "assert")
+        )
+    ]
+    assert errors == []
