@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -30,3 +31,23 @@ def run() -> Callable[..., tuple[int, str, str]]:
         return result.exit_code, result.stdout, result.stderr
 
     return invoke
+
+
+def fill_in_july_as_june_ended() -> None:
+    """Fill in the data/2018-07.yaml that `maandmonitor new` made: nobody in or out, so every
+    figure agrees with June's (as the rules demand)."""
+    from maandmonitor.scaffold import PLACEHOLDER
+
+    july = Path("data/2018-07.yaml")
+    figures = iter(
+        [
+            *("55", "2", "0", "0"),  # totaal, on_hold, instroom, uitstroom
+            *("7", "8", "8", "6", "4", "14", "2", "null", "3", "3"),  # casussen per partij
+            *("10", "45"),  # gender
+            *("8", "2", "8", "5", "12", "20"),  # risicocategorie
+        ]
+    )
+    text = july.read_text(encoding="utf-8").replace("items: []", 'items: ["gedaan"]')
+    text = re.sub(f": {PLACEHOLDER}", lambda _: f": {next(figures)}", text)
+    assert next(figures, None) is None, "every placeholder filled in"
+    july.write_text(text, encoding="utf-8")

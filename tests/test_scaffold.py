@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,9 +14,9 @@ from hypothesis import strategies as st
 
 from maandmonitor.errors import MonitorError
 from maandmonitor.load import Werkmap, load_maand, load_programma, read_document
-from maandmonitor.scaffold import PLACEHOLDER, _write_new, quote
+from maandmonitor.scaffold import _write_new, quote
 
-from .conftest import DATA
+from .conftest import DATA, fill_in_july_as_june_ended
 
 Run = Callable[..., tuple[int, str, str]]
 JULY = Path("data/2018-07.yaml")
@@ -66,19 +65,7 @@ def test_new_month_flags_exactly_what_to_fill_in(workspace: Path, run: Run) -> N
 
 def test_filled_in_file_validates(workspace: Path, run: Run) -> None:
     run("new", "2018-07")
-    # July as June ended: nobody in or out, so every figure must agree with June's (the rules).
-    figures = iter(
-        [
-            *("55", "2", "0", "0"),  # totaal, on_hold, instroom, uitstroom
-            *("7", "8", "8", "6", "4", "14", "2", "null", "3", "3"),  # casussen per partij
-            *("10", "45"),  # gender
-            *("8", "2", "8", "5", "12", "20"),  # risicocategorie
-        ]
-    )
-    text = JULY.read_text(encoding="utf-8").replace("items: []", 'items: ["gedaan"]')
-    text = re.sub(f": {PLACEHOLDER}", lambda _: f": {next(figures)}", text)
-    assert next(figures, None) is None, "every placeholder filled in"
-    JULY.write_text(text, encoding="utf-8")
+    fill_in_july_as_june_ended()
     code, _, err = run("validate", "2018-07")
     assert (code, err) == (0, "")
 

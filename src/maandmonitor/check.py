@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import Ernst, MonitorError, Problem, UsageError
+from .errors import Ernst, MonitorError, Problem
 from .load import (
     Document,
     MaandBestand,
     Pad,
     Werkmap,
-    check_maand_arg,
     display_path,
     iter_teksten,
     load_maand,
@@ -659,13 +658,7 @@ def _problem_json(p: Problem) -> dict[str, Any]:
 
 def validate_workspace(data_dir: Path, maanden: list[str], *, streng: bool = False) -> Rapport:
     werkmap = Werkmap(data_dir)
-    werkmap.require_dir()
-    for maand in maanden:
-        check_maand_arg(maand)
-        if not werkmap.month_path(maand).is_file():
-            raise UsageError(
-                f"maand {maand} bestaat niet: {display_path(werkmap.month_path(maand))} ontbreekt"
-            )
+    werkmap.require_months(maanden)
     rapport = Rapport(streng=streng)
     try:
         programma = load_programma(werkmap)

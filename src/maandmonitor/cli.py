@@ -117,7 +117,7 @@ def build(
         echo_err(f"onbekend formaat '{','.join(onbekend)}': kies uit {', '.join(FORMATEN)}")
         raise typer.Exit(2)
     with boundary():
-        paths = build_month(
+        gebouwd = build_month(
             data_dir,
             maand,
             out=out,
@@ -125,8 +125,10 @@ def build(
             formaten=formaten,  # type: ignore[arg-type]
             templates=templates,
         )
+    for waarschuwing in gebouwd.waarschuwingen:
+        echo_err(waarschuwing.located())
     typer.echo(f"Rapportage {maand} gemaakt:")
-    for path in paths:
+    for path in gebouwd.paden:
         typer.echo(f"  {display_path(path)}")
 
 

@@ -482,6 +482,14 @@ class Werkmap:
         if not self.data_dir.is_dir():
             raise UsageError(f"datamap '{display_path(self.data_dir)}' bestaat niet")
 
+    def require_months(self, maanden: list[str]) -> None:
+        """Usage errors (exit 2) for a missing folder, a malformed month or a month without file."""
+        self.require_dir()
+        for maand in maanden:
+            path = self.month_path(maand)
+            if not path.is_file():
+                raise UsageError(f"maand {maand} bestaat niet: {display_path(path)} ontbreekt")
+
 
 def load_programma(werkmap: Werkmap) -> Programma:
     doc = read_document(werkmap.data_dir / PROGRAMMA_BESTAND)

@@ -202,6 +202,9 @@ class UitsplitsingDef(Model):
     titel: PlatteTekst
     categorieen: Annotated[list[Categorie], Field(min_length=1)]
     genummerd: bool = False
+    liggend: bool = Field(
+        default=False, description="Categorieën als kolommen, de maand als rij (zoals gender)."
+    )
     onderdrukking: Onderdrukking = Onderdrukking()
 
 

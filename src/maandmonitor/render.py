@@ -14,7 +14,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,10 +26,11 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .check import validate_workspace
+from .check import Archief, check_month, maand_terug
+from .cijfers import percentage
 from .errors import MonitorError, Problem
-from .load import Werkmap, display_path, load_maand, load_programma
-from .model import Gelakt, Lak, Maand, NietBeschikbaar, Programma, Tekst
+from .load import MaandBestand, Werkmap, display_path, load_programma
+from .model import Gelakt, Lak, Maand, NietBeschikbaar, Programma, Tekst, VorigeMaand
 
 Editie = Literal["intern", "openbaar"]
 Formaat = Literal["md", "html"]
@@ -129,12 +130,10 @@ def aantal(value: int | None) -> str:
 
 
 def _percentage(deel: int, totaal: int) -> str:
-    """'18,2 %': rounded half-up once (Babel would round half-to-even), then formatted in Dutch."""
+    """'18,2 %': rounded half up once (cijfers.percentage), then formatted in Dutch."""
     if not totaal:
         return "-"
-    exact = Decimal(deel) * 100 / Decimal(totaal)
-    rounded = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return format_decimal(rounded, format="#,##0.0", locale="nl") + " %"
+    return format_decimal(percentage(deel, totaal), format="#,##0.0", locale="nl") + " %"
 
 
 def _finalize(value: Any) -> Any:
@@ -458,6 +457,14 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         raise RenderError(name, f"sjabloon kon niet worden gerenderd: {err}") from None
 
 
+@dataclass(frozen=True)
+class Gebouwd:
+    """What `build_month` wrote, and the warnings of the month's rules (printed, not fatal)."""
+
+    paden: list[Path]
+    waarschuwingen: list[Problem]
+
+
 def build_month(
     data_dir: Path,
     maand: str,
@@ -466,14 +473,16 @@ def build_month(
     edities: Sequence[Editie] = EDITIES,
     formaten: Sequence[Formaat] = FORMATEN,
     templates: Path | None = None,
-) -> list[Path]:
+) -> Gebouwd:
     """Validate the month, render everything in memory, then write each file atomically."""
-    rapport = validate_workspace(data_dir, [maand])
-    if not rapport.geldig:
-        raise MonitorError(rapport.problems)
     werkmap = Werkmap(data_dir)
+    werkmap.require_months([maand])
     programma = load_programma(werkmap)
-    month = load_maand(werkmap, programma, maand).maand
+    archief = Archief(werkmap, programma)
+    resultaat = check_month(archief, maand)
+    month = resultaat.vereis_geldig().maand
+    vorig = archief.bestand(maand_terug(maand, 1))
+    month = met_vorige_maand(month, vorig.maand if isinstance(vorig, MaandBestand) else None)
     if templates is None:
         templates = data_dir.parent / "templates"
     rendered = render_month(
@@ -492,7 +501,22 @@ def build_month(
         raise MonitorError(
             [Problem(display_path(folder), 0, 0, "", f"kan niet schrijven: {err.strerror}")]
         ) from None
-    return [u.path for u in outputs]
+    return Gebouwd([u.path for u in outputs], resultaat.problems)
+
+
+def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:
+    """The month with last month's column: as the file states it, or else from last month's
+    file (the rules have checked that the two agree where both exist)."""
+    inzet = maand.inzet_op_risicos
+    if inzet.vorige_maand is not None or vorig is None:
+        return maand
+    kolom = VorigeMaand.model_construct(  # parts already validated
+        personen_in_regie=vorig.inzet_op_risicos.personen_in_regie,
+        subjecten=vorig.inzet_op_risicos.subjecten,
+    )
+    return maand.model_copy(
+        update={"inzet_op_risicos": inzet.model_copy(update={"vorige_maand": kolom})}
+    )
 
 
 def _write_atomically(path: Path, text: str) -> None:
