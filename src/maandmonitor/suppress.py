@@ -128,7 +128,9 @@ class Resultaat:
 
     primair: frozenset[Cel]
     secundair: frozenset[Cel]
-    geheel: bool  # no safe pattern exists: withhold the whole table (its cells), not just cells
+    # No safe pattern exists (some hidden cell stays recomputable whatever else is hidden):
+    # withhold every cell of the table; the totals are published elsewhere anyway.
+    geheel: bool
 
     @property
     def onderdrukt(self) -> frozenset[Cel]:
@@ -172,7 +174,6 @@ def onderdruk(tabel: Tabel, regel: Onderdrukking, vooraf: Iterable[Cel] = ()) ->
     """
     if not regel.aan:
         return GEEN
-    waarden = tabel.waarden
     eerst = primair(tabel, regel)
     verplicht = frozenset(vooraf) - eerst
     _controleer_nullen(tabel, verplicht, regel)
@@ -197,9 +198,7 @@ def onderdruk(tabel: Tabel, regel: Onderdrukking, vooraf: Iterable[Cel] = ()) ->
                 break
             geheel = geheel or interval.punt
         if not toegevoegd:
-            secundair = frozenset(onderdrukt) - eerst
-            assert all(waarden[c] > 0 or regel.nul_onderdrukken for c in secundair)
-            return Resultaat(eerst, secundair, geheel=geheel)
+            return Resultaat(eerst, frozenset(onderdrukt) - eerst, geheel=geheel)
 
 
 def herleidbaar(
@@ -211,7 +210,8 @@ def herleidbaar(
     published equation; exact, by interval propagation and a bounded search (tables are small).
     """
     waarden = tabel.waarden
-    verborgen = [cel for cel, _ in tabel.cellen if cel in set(onderdrukt)]
+    gevraagd = set(onderdrukt)
+    verborgen = [cel for cel, _ in tabel.cellen if cel in gevraagd]
     _controleer_nullen(tabel, frozenset(verborgen), regel)
     ondergrens = 0 if regel.nul_onderdrukken else 1
     stelsel = _stelsel(tabel, frozenset(verborgen))
@@ -225,7 +225,8 @@ def herleidbaar(
         )
         grenzen[cel] = (ondergrens, hoog)
     basis = _propageer(stelsel, grenzen)
-    assert basis is not None, "de echte cijfers voldoen altijd"
+    if basis is None:  # cannot happen: Tabel checks that the true counts satisfy every equation
+        raise AssertionError("de echte cijfers voldoen niet aan de vergelijkingen")
     uitkomst: dict[Cel, Interval] = {}
     for cel in verborgen:
         laag, hoog = basis[cel]
