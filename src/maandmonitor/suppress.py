@@ -170,7 +170,8 @@ def onderdruk(tabel: Tabel, regel: Onderdrukking, vooraf: Iterable[Cel] = ()) ->
     """Primary suppression, then secondary suppression until the audit finds every hidden cell safe.
 
     `vooraf`: cells that must be hidden anyway, e.g. last month's column as it was hidden in last
-    month's public edition. Deterministic: the same table and rule always give the same pattern.
+    month's public edition; ignored when the rule is off (`aan: false`: nothing is hidden).
+    Deterministic: the same table and rule always give the same pattern.
     """
     if not regel.aan:
         return GEEN
