@@ -508,9 +508,15 @@ def build_month(
     rendered = render_month(
         programma, month, edities=edities, formaten=formaten, templates=templates
     )
-    folder = out / maand
+    return Gebouwd(write_outputs(out / maand, maand, rendered), resultaat.problems)
+
+
+def write_outputs(
+    folder: Path, naam: str, rendered: dict[tuple[Editie, Formaat], str]
+) -> list[Path]:
+    """Write `maandmonitor-<naam>-<editie>.<formaat>` for everything rendered, each atomically."""
     outputs = [
-        Uitvoer(folder / f"maandmonitor-{maand}-{editie}.{formaat}", inhoud)
+        Uitvoer(folder / f"maandmonitor-{naam}-{editie}.{formaat}", inhoud)
         for (editie, formaat), inhoud in sorted(rendered.items())
     ]
     try:
@@ -521,7 +527,7 @@ def build_month(
         raise MonitorError(
             [Problem(display_path(folder), 0, 0, "", f"kan niet schrijven: {err.strerror}")]
         ) from None
-    return Gebouwd([u.path for u in outputs], resultaat.problems)
+    return [u.path for u in outputs]
 
 
 def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:
