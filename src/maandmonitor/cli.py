@@ -199,12 +199,19 @@ Formaat = Annotated[Uitvoer, typer.Option("--format", help="text of json (voor C
 
 
 @app.command("list")
-def list_months(data_dir: DataDir = Path("data"), format: Formaat = Uitvoer.text) -> None:
-    """Het archief in één oogopslag: per maand peildatum, cijfers en of hij in orde is."""
+def list_months(
+    data_dir: DataDir = Path("data"),
+    format: Formaat = Uitvoer.text,
+    out: Annotated[
+        Path, typer.Option("--out", help="Uitvoermap van build --all (voor 'rapportage').")
+    ] = Path("build"),
+) -> None:
+    """Het archief in één oogopslag: per maand peildatum, cijfers, of hij in orde is en of de
+    rapportage gemaakt is (volgens build --all)."""
     from .overzicht import archive_overview
 
     with boundary():
-        overzicht = archive_overview(data_dir)
+        overzicht = archive_overview(data_dir, out)
     if format is Uitvoer.json:
         typer.echo(json.dumps(overzicht.as_json(), ensure_ascii=False, indent=2))
     else:
