@@ -97,3 +97,20 @@ def test_usage_errors(archive: Path, run: Run) -> None:
         code, out, err = run(*args)
         assert (code, out) == (2, ""), args
         assert err.startswith(f"maandmonitor: {message}"), err
+
+
+def test_suppressed_risk_categories_stay_out_of_the_public_year_view(
+    archive: Path, run: Run
+) -> None:
+    monitor = Path("data/monitor.yaml")
+    text = monitor.read_text(encoding="utf-8")
+    start = text.index("id: risicocategorie")
+    end = text.index("onderdrukking: {aan: false", start)
+    monitor.write_text(text[:end] + text[end:].replace("aan: false", "aan: true", 1), "utf-8")
+    assert run("build", "2018")[0] == 0
+    public = read("openbaar.md").splitlines()
+    assert "| Januari | — | — | — | — | — | — | onderdrukt in de openbare editie |" in public
+    assert re.search(
+        r"^\| Januari \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \|  \|$", "\n".join(public), re.M
+    )
+    assert "| Januari | — |" not in read("intern.md")

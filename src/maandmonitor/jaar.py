@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -290,6 +290,17 @@ def _grafieken(rijen: Sequence[JaarMaand], risico: UitsplitsingDef | None) -> li
     return grafieken
 
 
+def _zonder_risico(rij: JaarMaand) -> JaarMaand:
+    """Fail closed until small-cell suppression is applied to the year view: where the programme
+    suppresses small counts of the risk categories, the public year view shows none of them, so
+    that it can never reveal what a month's public report suppressed."""
+    return replace(
+        rij,
+        risico=(None,) * len(rij.risico),
+        risico_opmerking=rij.risico_opmerking or "onderdrukt in de openbare editie",
+    )
+
+
 def _categorie(definitie: UitsplitsingDef, index: int) -> str:
     label = definitie.categorieen[index].label
     return f"{index + 1}. {label}" if definitie.genummerd else label
@@ -309,11 +320,14 @@ def render_year(
 ) -> dict[tuple[Editie, Formaat], str]:
     """Every requested edition and format of the year view, in memory."""
     risico = next((u for u in programma.uitsplitsingen if u.id == RISICO), None)
-    rijen = [_jaar_maand(m, maanden.get(m), risico) for m in maanden_van(jaar)]
+    alle_rijen = [_jaar_maand(m, maanden.get(m), risico) for m in maanden_van(jaar)]
     env = make_env(programma, templates)
     env.filters["cel"] = cel
     result: dict[tuple[Editie, Formaat], str] = {}
     for editie in edities:
+        rijen = alle_rijen
+        if editie == "openbaar" and risico and risico.onderdrukking.aan:
+            rijen = [_zonder_risico(r) for r in alle_rijen]
         context: dict[str, Any] = {
             "programma": programma,
             "jaar": jaar,
