@@ -8,7 +8,7 @@ MAAND  ?= 2018-06
 # Debian packages the browser test, PDF and benchmark need (Chromium, WeasyPrint's Pango, pandoc).
 SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils
 
-.PHONY: install system-deps lint test build validate bench clean
+.PHONY: install system-deps lint test build build-all validate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ validate: $(STAMP)
 build: validate
 	$(BIN)/maandmonitor build $(MAAND)
 
+# Every month and year; only what changed since the last run (cache in build/.cache).
+build-all: $(STAMP)
+	$(BIN)/maandmonitor build --all
+
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
 
@@ -43,6 +47,6 @@ bench: $(STAMP)
 	cd bench && ../$(BIN)/python run.py
 
 # What CI checks: .ci/run and .github/workflows/maandmonitor.yml both run exactly this.
-# `build` only validates until rendering lands; then make this `test build-all`.
+# build-all validates every month first and builds nothing when one has an error.
 .PHONY: ci
-ci: test build
+ci: test build-all

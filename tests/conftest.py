@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,3 +53,22 @@ def fill_in_july_as_june_ended() -> None:
     text = re.sub(f": {PLACEHOLDER}", lambda _: f": {next(figures)}", text)
     assert next(figures, None) is None, "every placeholder filled in"
     july.write_text(text, encoding="utf-8")
+
+
+def _generator() -> Callable[..., list[str]]:
+    spec = importlib.util.spec_from_file_location("generate", REPO / "bench" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module.generate  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A generated archive (bench/generate.py, seeded) of 2017-10 to 2018-12, in a temporary
+    folder that is also the working directory. Every month states its vorige_maand, so a month
+    after a gap still validates."""
+    _generator()(tmp_path, 15, seed=6, start="2017-10")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

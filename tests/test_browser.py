@@ -111,11 +111,7 @@ def _devtools_port(process: subprocess.Popen[str]) -> int:
     raise AssertionError("Chromium gaf geen DevTools-poort")
 
 
-def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools) -> None:
-    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--format", "html")
-    assert code == 0, err
-    page = workspace / "build" / "2018-06" / "maandmonitor-2018-06-openbaar.html"
-
+def _open(browser: DevTools, page: Path) -> None:
     browser.call("Runtime.enable")
     browser.call("Log.enable")
     browser.call("Page.enable")
@@ -124,6 +120,26 @@ def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools) -> Non
     while browser.evaluate("document.readyState") != "complete":
         assert time.monotonic() < deadline, "pagina laadt niet"
         time.sleep(0.1)
+
+
+def _violations(browser: DevTools) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A/AA on the open page."""
+    browser.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    return list(
+        browser.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: " + json.dumps(WCAG) + "}})"
+            ".then(r => r.violations.map(v => v.id + ': ' + v.help + ' ' +"
+            " v.nodes.map(n => n.target.join(' ')).join(', ')))"
+        )
+    )
+
+
+def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools) -> None:
+    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--format", "html")
+    assert code == 0, err
+    page = workspace / "build" / "2018-06" / "maandmonitor-2018-06-openbaar.html"
+
+    _open(browser, page)
 
     assert browser.evaluate("document.documentElement.lang") == "nl"
     assert browser.evaluate("document.title").startswith("Maandmonitor juni 2018")
@@ -141,13 +157,7 @@ def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools) -> Non
     SCREENSHOT.write_bytes(base64.b64decode(shot["data"]))
     assert SCREENSHOT.stat().st_size > 10_000
 
-    browser.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
-    violations = browser.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: " + json.dumps(WCAG) + "}})"
-        ".then(r => r.violations.map(v => v.id + ': ' + v.help + ' ' +"
-        " v.nodes.map(n => n.target.join(' ')).join(', ')))"
-    )
-    assert violations == []
+    assert _violations(browser) == []
 
     errors = [
         e
@@ -160,3 +170,12 @@ def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools) -> Non
         )
     ]
     assert errors == []
+
+
+def test_year_view_in_chromium(archive: Path, run: Run, browser: DevTools) -> None:
+    (archive / "data" / "2018-04.yaml").unlink()  # a gap
+    code, _, err = run("build", "2018", "--editie", "openbaar", "--format", "html")
+    assert code == 0, err
+    _open(browser, archive / "build" / "2018" / "maandmonitor-2018-openbaar.html")
+    assert browser.evaluate("document.title").startswith("Maandmonitor 2018: jaaroverzicht")
+    assert _violations(browser) == []

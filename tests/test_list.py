@@ -16,8 +16,10 @@ def test_reference_archive(workspace: Path, run: Run, command: str) -> None:
     code, out, err = run(command)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "maand    peildatum   in regie  instroom  uitstroom  status",
-        "2018-06  2018-07-04        55         0          4  in orde (12/15 controles geslaagd)",
+        "maand    peildatum   in regie  instroom  uitstroom  status"
+        "                              rapportage",
+        "2018-06  2018-07-04        55         0          4  in orde (12/15 controles geslaagd)"
+        "  niet gemaakt",
     ]
 
 
@@ -34,10 +36,14 @@ def test_archive_with_broken_months(workspace: Path, run: Run) -> None:
     code, out, err = run("list")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "maand    peildatum   in regie  instroom  uitstroom  status",
-        "2018-06  2018-07-04        55         0          4  in orde (12/15 controles geslaagd)",
-        "2018-07  2018-07-04       123         0          4  2 fouten",
-        "2018-08  -                  -         -          -  1 fout",
+        "maand    peildatum   in regie  instroom  uitstroom  status"
+        "                              rapportage",
+        "2018-06  2018-07-04        55         0          4  in orde (12/15 controles geslaagd)"
+        "  niet gemaakt",
+        "2018-07  2018-07-04       123         0          4  2 fouten"
+        "                            niet gemaakt",
+        "2018-08  -                  -         -          -  1 fout"
+        "                              niet gemaakt",
     ]
 
 
@@ -56,6 +62,7 @@ def test_json(workspace: Path, run: Run) -> None:
                 "uitstroom": 4,
                 "geldig": True,
                 "status": "in orde (12/15 controles geslaagd)",
+                "rapportage": "niet gemaakt",
             }
         ],
     }
@@ -77,3 +84,21 @@ def test_broken_programme(workspace: Path, run: Run) -> None:
 def test_missing_data_dir(workspace: Path, run: Run) -> None:
     code, _, err = run("list", "--data-dir", "nergens")
     assert (code, err.strip()) == (2, "maandmonitor: datamap 'nergens' bestaat niet")
+
+
+def test_built_and_stale_come_from_the_cache_of_build_all(workspace: Path, run: Run) -> None:
+    def rapportage() -> str:
+        return run("list")[1].splitlines()[1].rsplit("  ", 1)[1]
+
+    assert rapportage() == "niet gemaakt"
+    assert run("build", "--all")[0] == 0
+    assert rapportage() == "gemaakt"
+    month = Path("data/2018-06.yaml")
+    month.write_text(month.read_text(encoding="utf-8") + "# bewerkt\n", encoding="utf-8")
+    assert rapportage() == "verouderd"
+    assert run("build", "--all")[0] == 0
+    assert rapportage() == "gemaakt"
+    Path("build/2018-06/maandmonitor-2018-06-openbaar.html").write_text("met de hand", "utf-8")
+    assert rapportage() == "verouderd"
+    Path("build/.cache/manifest.json").write_text("{kapot", encoding="utf-8")
+    assert rapportage() == "niet gemaakt"

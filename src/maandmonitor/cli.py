@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import MonitorError
+from .errors import MonitorError, UsageError
 
 app = typer.Typer(
     name="maandmonitor",
@@ -90,7 +91,19 @@ def validate(
 
 @app.command()
 def build(
-    maand: Annotated[str, typer.Argument(help="De maand (JJJJ-MM), bijv. 2018-06.")],
+    maand: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[MAAND|JAAR]",
+            help="De maand (JJJJ-MM, bijv. 2018-06) of het jaar (JJJJ: het jaaroverzicht).",
+        ),
+    ] = None,
+    alles: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Alle maanden en jaren; alleen wat sinds de vorige keer veranderd is."
+        ),
+    ] = False,
     editie: Annotated[
         list[Editie] | None,
         typer.Option("--editie", help="intern of openbaar; standaard beide (herhaalbaar)."),
@@ -107,8 +120,12 @@ def build(
         ),
     ] = None,
 ) -> None:
-    """Controleer een maand en maak de rapportage (Markdown en HTML), per editie."""
+    """Controleer en maak de rapportage van een maand, het jaaroverzicht van een jaar, of met
+    --all alles wat veranderd is (Markdown en HTML, per editie)."""
+    from .bouw import build_all
+    from .jaar import build_year, is_jaar
     from .load import display_path
+    from .model import MAAND_PATTERN
     from .render import FORMATEN, build_month
 
     formaten = [f.strip() for f in format.split(",") if f.strip()]
@@ -116,18 +133,34 @@ def build(
     if onbekend or not formaten:
         echo_err(f"onbekend formaat '{','.join(onbekend)}': kies uit {', '.join(FORMATEN)}")
         raise typer.Exit(2)
+    opties = {
+        "out": out,
+        "edities": [e.value for e in editie] if editie else ["intern", "openbaar"],
+        "formaten": formaten,
+        "templates": templates,
+    }
     with boundary():
-        gebouwd = build_month(
-            data_dir,
-            maand,
-            out=out,
-            edities=[e.value for e in editie] if editie else ["intern", "openbaar"],
-            formaten=formaten,  # type: ignore[arg-type]
-            templates=templates,
-        )
+        if (maand is None) != alles:
+            raise UsageError("geef een maand (JJJJ-MM), een jaar (JJJJ) of --all; één daarvan")
+        if maand is not None and not (is_jaar(maand) or re.fullmatch(MAAND_PATTERN, maand)):
+            raise UsageError(
+                f"'{maand}' is geen maand of jaar: gebruik JJJJ-MM (bijv. 2018-06) of JJJJ (2018)"
+            )
+        if maand is None:
+            bouw = build_all(data_dir, **opties)  # type: ignore[arg-type]
+        elif is_jaar(maand):
+            gebouwd = build_year(data_dir, maand, **opties)  # type: ignore[arg-type]
+        else:
+            gebouwd = build_month(data_dir, maand, **opties)  # type: ignore[arg-type]
+    if maand is None:
+        for waarschuwing in bouw.waarschuwingen:
+            echo_err(waarschuwing.located())
+        for line in bouw.lines():
+            typer.echo(line)
+        return
     for waarschuwing in gebouwd.waarschuwingen:
         echo_err(waarschuwing.located())
-    typer.echo(f"Rapportage {maand} gemaakt:")
+    typer.echo(f"{'Jaaroverzicht' if is_jaar(maand) else 'Rapportage'} {maand} gemaakt:")
     for path in gebouwd.paden:
         typer.echo(f"  {display_path(path)}")
 
@@ -166,12 +199,19 @@ Formaat = Annotated[Uitvoer, typer.Option("--format", help="text of json (voor C
 
 
 @app.command("list")
-def list_months(data_dir: DataDir = Path("data"), format: Formaat = Uitvoer.text) -> None:
-    """Het archief in één oogopslag: per maand peildatum, cijfers en of hij in orde is."""
+def list_months(
+    data_dir: DataDir = Path("data"),
+    format: Formaat = Uitvoer.text,
+    out: Annotated[
+        Path, typer.Option("--out", help="Uitvoermap van build --all (voor 'rapportage').")
+    ] = Path("build"),
+) -> None:
+    """Het archief in één oogopslag: per maand peildatum, cijfers, of hij in orde is en of de
+    rapportage gemaakt is (volgens build --all)."""
     from .overzicht import archive_overview
 
     with boundary():
-        overzicht = archive_overview(data_dir)
+        overzicht = archive_overview(data_dir, out)
     if format is Uitvoer.json:
         typer.echo(json.dumps(overzicht.as_json(), ensure_ascii=False, indent=2))
     else:

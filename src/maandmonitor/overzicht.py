@@ -2,8 +2,8 @@
 
 Whether a month is in order comes from `check.validate_workspace`, the same report `validate`
 gives, so the two can never disagree. The figures are read from the YAML as written (best effort),
-so a month with an error elsewhere still shows its totaal. Built/stale is for later, once
-incremental builds exist.
+so a month with an error elsewhere still shows its totaal. Whether its report is built and current
+comes from the cache of `build --all` (bouw.build_status).
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .bouw import Status, build_status
 from .check import MaandResultaat, validate_workspace
 from .errors import MonitorError
 from .load import Werkmap, read_document
 
-KOPPEN = ("maand", "peildatum", "in regie", "instroom", "uitstroom", "status")
+KOPPEN = ("maand", "peildatum", "in regie", "instroom", "uitstroom", "status", "rapportage")
 RECHTS = {"in regie", "instroom", "uitstroom"}  # numbers align right
 
 
@@ -31,6 +32,7 @@ class MaandRegel:
     uitstroom: int | None
     geldig: bool
     status: str
+    rapportage: Status
 
     def cellen(self) -> tuple[str, ...]:
         return (
@@ -38,6 +40,7 @@ class MaandRegel:
             self.peildatum.isoformat() if self.peildatum else "-",
             *(_getal(v) for v in (self.totaal, self.instroom, self.uitstroom)),
             self.status,
+            self.rapportage,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -50,6 +53,7 @@ class MaandRegel:
             "uitstroom": self.uitstroom,
             "geldig": self.geldig,
             "status": self.status,
+            "rapportage": self.rapportage,
         }
 
 
@@ -74,12 +78,13 @@ class Overzicht:
         return {"versie": 1, "maanden": [m.as_json() for m in self.maanden]}
 
 
-def archive_overview(data_dir: Path) -> Overzicht:
+def archive_overview(data_dir: Path, out: Path = Path("build")) -> Overzicht:
     rapport = validate_workspace(data_dir, [])
     if rapport.programma_problems:
         raise MonitorError(rapport.programma_problems)
     werkmap = Werkmap(data_dir)
-    return Overzicht([_regel(werkmap, resultaat) for resultaat in rapport.maanden])
+    gebouwd = build_status(data_dir, out)
+    return Overzicht([_regel(werkmap, r, gebouwd[r.maand]) for r in rapport.maanden])
 
 
 def status(resultaat: MaandResultaat) -> str:
@@ -91,7 +96,7 @@ def status(resultaat: MaandResultaat) -> str:
     return f"in orde ({telling['geslaagd']}/{telling['controles']} controles geslaagd)"
 
 
-def _regel(werkmap: Werkmap, resultaat: MaandResultaat) -> MaandRegel:
+def _regel(werkmap: Werkmap, resultaat: MaandResultaat, rapportage: Status) -> MaandRegel:
     try:
         data = read_document(werkmap.month_path(resultaat.maand)).data
     except MonitorError:
@@ -108,6 +113,7 @@ def _regel(werkmap: Werkmap, resultaat: MaandResultaat) -> MaandRegel:
         uitstroom=_int(_get(personen, "uitstroom")),
         geldig=resultaat.geldig,
         status=status(resultaat),
+        rapportage=rapportage,
     )
 
 

@@ -151,6 +151,25 @@ def _finalize(value: Any) -> Any:
 # --- the Jinja environment -----------------------------------------------------------------------
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, keyed by name and source
+    checksum (so a workspace override is never confused with the packaged file): building many
+    months in one process compiles each template once."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment:
     """The one Jinja environment: workspace templates first, the packaged defaults after."""
     loaders: list[jinja2.BaseLoader] = []
@@ -166,6 +185,7 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_COMPILED,
     )
     env.filters.clear()
     env.filters.update(
@@ -488,9 +508,15 @@ def build_month(
     rendered = render_month(
         programma, month, edities=edities, formaten=formaten, templates=templates
     )
-    folder = out / maand
+    return Gebouwd(write_outputs(out / maand, maand, rendered), resultaat.problems)
+
+
+def write_outputs(
+    folder: Path, naam: str, rendered: dict[tuple[Editie, Formaat], str]
+) -> list[Path]:
+    """Write `maandmonitor-<naam>-<editie>.<formaat>` for everything rendered, each atomically."""
     outputs = [
-        Uitvoer(folder / f"maandmonitor-{maand}-{editie}.{formaat}", inhoud)
+        Uitvoer(folder / f"maandmonitor-{naam}-{editie}.{formaat}", inhoud)
         for (editie, formaat), inhoud in sorted(rendered.items())
     ]
     try:
@@ -501,7 +527,7 @@ def build_month(
         raise MonitorError(
             [Problem(display_path(folder), 0, 0, "", f"kan niet schrijven: {err.strerror}")]
         ) from None
-    return Gebouwd([u.path for u in outputs], resultaat.problems)
+    return [u.path for u in outputs]
 
 
 def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:

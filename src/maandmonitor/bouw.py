@@ -1,0 +1,239 @@
+"""`build --all`: every month and every year, each rebuilt only when one of its inputs changed.
+
+A target is a month (`build/JJJJ-MM/`) or a year (`build/JJJJ/`). Its key is a sha256 over
+everything its output depends on:
+
+- shared by all targets: the tool's version and the sha256 of the package itself (code and
+  packaged templates, so a development checkout never keeps stale output either), `monitor.yaml`,
+  the workspace templates, and the requested editions and formats;
+- a month: its own file and the previous month's file (the previous-month column);
+- a year: the files of its months (which months there are, and what they say).
+
+The manifest `build/.cache/manifest.json` records per target the key and the sha256 of each file
+written. A target is "ongewijzigd" only when its key is unchanged and every file it wrote is still
+there with the same bytes; anything else (a missing, corrupt or foreign manifest, an output deleted
+or edited by hand) rebuilds it, with the very functions `build MAAND` and `build JJJJ` use, so the
+output is byte-identical to a full build. Deleting `build/` is always safe.
+
+All months are validated first: when any has an error, nothing is built (fail closed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .check import maand_terug, validate_workspace
+from .errors import MonitorError, Problem
+from .jaar import build_year
+from .load import PROGRAMMA_BESTAND, Werkmap, display_path
+from .render import EDITIES, FORMATEN, Editie, Formaat, _write_atomically, build_month
+
+MANIFEST = Path(".cache") / "manifest.json"
+PAKKET = Path(__file__).resolve().parent
+
+Status = Literal["gemaakt", "verouderd", "niet gemaakt"]
+
+
+# --- the manifest ---------------------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class Instellingen(_Strict):
+    """The build options that are part of every key; kept so that `list` can recompute keys."""
+
+    edities: tuple[Editie, ...]
+    formaten: tuple[Formaat, ...]
+    sjablonen: str  # the workspace templates folder
+
+
+class Doel(_Strict):
+    invoer: str  # the key: sha256 of the inputs
+    uitvoer: dict[str, str]  # path relative to the output folder → sha256 of its bytes
+
+
+class Manifest(_Strict):
+    versie: Literal[1] = 1
+    instellingen: Instellingen
+    doelen: dict[str, Doel]
+
+
+def read_manifest(out: Path) -> Manifest | None:
+    """The manifest, or None when there is none or it cannot be trusted (then all is rebuilt)."""
+    try:
+        return Manifest.model_validate_json((out / MANIFEST).read_bytes(), strict=False)
+    except (OSError, ValueError, ValidationError):
+        return None
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha(path: Path) -> str | None:
+    try:
+        return _sha(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _folder_sha(folder: Path) -> str:
+    """Every file below `folder` (caches left out), by relative path and content."""
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
+    return _sha(
+        json.dumps([[p.relative_to(folder).as_posix(), _file_sha(p)] for p in files]).encode()
+    )
+
+
+class Sleutels:
+    """The key of every target, from the workspace as it is now."""
+
+    def __init__(self, werkmap: Werkmap, instellingen: Instellingen) -> None:
+        self.werkmap = werkmap
+        sjablonen = Path(instellingen.sjablonen)
+        self.gedeeld = {
+            "maandmonitor": version("maandmonitor"),
+            "pakket": _folder_sha(PAKKET),
+            "monitor": _file_sha(werkmap.data_dir / PROGRAMMA_BESTAND),
+            "sjablonen": _folder_sha(sjablonen) if sjablonen.is_dir() else None,
+            "instellingen": instellingen.model_dump(mode="json"),
+        }
+        self._bestanden: dict[str, str | None] = {}
+
+    def _bestand(self, maand: str) -> str | None:
+        if maand not in self._bestanden:
+            self._bestanden[maand] = _file_sha(self.werkmap.month_path(maand))
+        return self._bestanden[maand]
+
+    def _sleutel(self, invoer: dict[str, object]) -> str:
+        return _sha(json.dumps({**self.gedeeld, **invoer}, sort_keys=True).encode())
+
+    def maand(self, maand: str) -> str:
+        vorige = maand_terug(maand, 1)
+        return self._sleutel({"maand": self._bestand(maand), "vorige": self._bestand(vorige)})
+
+    def jaar(self, jaar: str, maanden: Sequence[str]) -> str:
+        return self._sleutel({"maanden": {m: self._bestand(m) for m in maanden if m[:4] == jaar}})
+
+
+def _actueel(doel: Doel | None, sleutel: str, out: Path) -> bool:
+    return (
+        doel is not None
+        and doel.invoer == sleutel
+        and all(_file_sha(out / pad) == sha for pad, sha in doel.uitvoer.items())
+    )
+
+
+# --- building -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bouwresultaat:
+    """Per target whether it was built; the warnings of the months (printed, not fatal)."""
+
+    doelen: list[tuple[str, bool]]
+    waarschuwingen: list[Problem]
+
+    def lines(self) -> list[str]:
+        breedte = max((len(doel) for doel, _ in self.doelen), default=0)
+        lines = [
+            f"{doel:<{breedte}}  {'gemaakt' if gemaakt else 'ongewijzigd'}"
+            for doel, gemaakt in self.doelen
+        ]
+        gemaakt = sum(g for _, g in self.doelen)
+        lines.append(f"{gemaakt} gemaakt, {len(self.doelen) - gemaakt} ongewijzigd")
+        return lines
+
+
+def _doelen(maanden: Sequence[str]) -> list[str]:
+    """Every month, and each year right after its last month."""
+    jaren = sorted({m[:4] for m in maanden})
+    return sorted([*maanden, *jaren], key=lambda doel: (doel[:4], len(doel) == 4, doel))
+
+
+def build_all(
+    data_dir: Path,
+    *,
+    out: Path = Path("build"),
+    edities: Sequence[Editie] = EDITIES,
+    formaten: Sequence[Formaat] = FORMATEN,
+    templates: Path | None = None,
+) -> Bouwresultaat:
+    rapport = validate_workspace(data_dir, [])
+    if not rapport.geldig:  # fail closed: the problems of every month that has an error
+        fouten = [p for m in rapport.maanden if not m.geldig for p in m.problems]
+        raise MonitorError(rapport.programma_problems + fouten)
+    werkmap = Werkmap(data_dir)
+    maanden = werkmap.months()
+    if templates is None:
+        templates = data_dir.parent / "templates"
+    instellingen = Instellingen(
+        edities=tuple(edities), formaten=tuple(formaten), sjablonen=str(templates)
+    )
+    sleutels = Sleutels(werkmap, instellingen)
+    vorig = read_manifest(out)
+    vorige_doelen = vorig.doelen if vorig else {}
+    doelen: dict[str, Doel] = {}
+    uitkomst: list[tuple[str, bool]] = []
+    for doel in _doelen(maanden):
+        is_jaar = len(doel) == 4
+        sleutel = sleutels.jaar(doel, maanden) if is_jaar else sleutels.maand(doel)
+        if _actueel(vorige_doelen.get(doel), sleutel, out):
+            doelen[doel] = vorige_doelen[doel]
+            uitkomst.append((doel, False))
+            continue
+        bouw = build_year if is_jaar else build_month
+        paden = bouw(
+            data_dir, doel, out=out, edities=edities, formaten=formaten, templates=templates
+        ).paden
+        uitvoer = {p.relative_to(out).as_posix(): _file_sha(p) or "" for p in paden}
+        doelen[doel] = Doel(invoer=sleutel, uitvoer=uitvoer)
+        uitkomst.append((doel, True))
+    _write_manifest(out, Manifest(instellingen=instellingen, doelen=doelen))
+    waarschuwingen = [p for m in rapport.maanden for p in m.problems]
+    return Bouwresultaat(uitkomst, waarschuwingen)
+
+
+def _write_manifest(out: Path, manifest: Manifest) -> None:
+    path = out / MANIFEST
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(path, manifest.model_dump_json(indent=1) + "\n")
+    except OSError as err:
+        raise MonitorError(
+            [Problem(display_path(path), 0, 0, "", f"kan niet schrijven: {err.strerror}")]
+        ) from None
+
+
+def build_status(data_dir: Path, out: Path) -> dict[str, Status]:
+    """Per month: built and current ("gemaakt"), built from other inputs ("verouderd"), or not
+    built by `build --all` ("niet gemaakt"), judged with the options of the last `build --all`."""
+    werkmap = Werkmap(data_dir)
+    maanden = werkmap.months()
+    manifest = read_manifest(out)
+    if manifest is None:
+        return dict.fromkeys(maanden, "niet gemaakt")
+    sleutels = Sleutels(werkmap, manifest.instellingen)
+    status: dict[str, Status] = {}
+    for maand in maanden:
+        doel = manifest.doelen.get(maand)
+        if doel is None:
+            status[maand] = "niet gemaakt"
+        else:
+            actueel = _actueel(doel, sleutels.maand(maand), out)
+            status[maand] = "gemaakt" if actueel else "verouderd"
+    return status

@@ -1,0 +1,390 @@
+"""The year view: the months of one year side by side, as tables and inline SVG charts.
+
+Built from the month files present. A month without a file is a gap: "—" and "geen bestand" in the
+table, a break in the line, no bar; never a zero. Every month present must validate: one month with
+an error stops the whole year (fail closed, the located problems, nothing written), as `build MAAND`
+does, because a year drawn from a month that does not add up would mislead silently.
+
+The year view holds only figures, never text from the data, so there is nothing to redact; it is
+still rendered per edition, through the same Jinja environment and Markdown → HTML step as a month,
+so that whatever the public edition adds later applies here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from babel.dates import format_date
+from markupsafe import Markup
+
+from .check import Archief, check_month
+from .errors import MonitorError, UsageError
+from .load import Werkmap, display_path, load_programma
+from .model import Gelakt, Maand, NietBeschikbaar, Programma, UitsplitsingDef
+from .render import (
+    EDITIES,
+    FORMATEN,
+    Editie,
+    Formaat,
+    Gebouwd,
+    _render,
+    aantal,
+    maandnaam,
+    make_env,
+    markdown_to_html,
+    write_outputs,
+)
+
+_JAAR = re.compile(r"[0-9]{4}")
+RISICO = "risicocategorie"  # the breakdown the year view follows per category
+GAT = "—"
+GEEN_BESTAND = "geen bestand"
+
+
+def is_jaar(argument: str) -> bool:
+    return bool(_JAAR.fullmatch(argument))
+
+
+def maanden_van(jaar: str) -> list[str]:
+    return [f"{jaar}-{nummer:02d}" for nummer in range(1, 13)]
+
+
+def cel(value: int | None) -> str:
+    """A figure in the year table: a gap is "—", never 0."""
+    return GAT if value is None else aantal(value)
+
+
+# --- the figures ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JaarMaand:
+    """One month of the year: its figures, each None where there is no figure (a gap)."""
+
+    maand: str
+    totaal: int | None = None
+    on_hold: int | None = None
+    instroom: int | None = None
+    uitstroom: int | None = None
+    meldingen: int | None = None
+    risico: tuple[int | None, ...] = ()
+    opmerking: str = GEEN_BESTAND  # why the month's figures are missing, "" when they are there
+    risico_opmerking: str = GEEN_BESTAND
+
+
+def _jaar_maand(maand: str, month: Maand | None, risico: UitsplitsingDef | None) -> JaarMaand:
+    categorieen = risico.categorieen if risico else []
+    if month is None:
+        return JaarMaand(maand, risico=(None,) * len(categorieen))
+    inzet = month.inzet_op_risicos
+    pir = inzet.personen_in_regie
+    cijfers = inzet.subjecten.get(RISICO)
+    per_categorie: tuple[int | None, ...] = (None,) * len(categorieen)
+    risico_opmerking = ""  # why a month with a file has no figures here: redacted, not available
+    if isinstance(cijfers, dict):
+        per_categorie = tuple(cijfers.get(c.id, 0) for c in categorieen)
+    elif isinstance(cijfers, Gelakt):
+        risico_opmerking = "gelakt"
+    elif isinstance(cijfers, NietBeschikbaar):
+        risico_opmerking = "niet beschikbaar"
+    else:
+        risico_opmerking = "niet in het maandbestand"
+    return JaarMaand(
+        maand,
+        totaal=pir.totaal,
+        on_hold=pir.on_hold,
+        instroom=pir.instroom,
+        uitstroom=pir.uitstroom,
+        # this month's meldingen as its own file states them
+        meldingen=next((len(m.items) for m in inzet.meldingen if m.maand == maand), None),
+        risico=per_categorie,
+        opmerking="",
+        risico_opmerking=risico_opmerking,
+    )
+
+
+# --- the charts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lijn:
+    """One series of a year chart: a value per month, None for a gap."""
+
+    naam: str
+    waarden: tuple[int | None, ...]
+
+
+# Tick steps for a value axis of whole numbers: 1, 2, 5, 10, 20, 50, ...
+_STAPPEN: list[int] = [m * 10**k for k in range(9) for m in (1, 2, 5)]
+
+
+@dataclass(frozen=True)
+class Jaargrafiek:
+    """A chart over the twelve months, laid out here in whole pixels so the template only draws:
+    lines (`lijn`, broken where a month has no figure) or grouped bars (`staaf`)."""
+
+    id: str
+    titel: str
+    soort: Literal["lijn", "staaf"]
+    maanden: tuple[str, ...]  # JJJJ-MM, twelve
+    reeksen: tuple[Lijn, ...]
+
+    LINKS = 44  # room for the value axis
+    STAP = 48  # width of one month
+    PLOT_HOOGTE = 180
+    ONDER = 26  # room for the month names
+    LEGENDA_PER_REGEL = 3
+    LEGENDA_BREEDTE = 200
+    REGEL = 20
+
+    @property
+    def breedte(self) -> int:
+        return self.LINKS + len(self.maanden) * self.STAP + 12
+
+    @property
+    def boven(self) -> int:
+        regels = -(-len(self.reeksen) // self.LEGENDA_PER_REGEL)
+        return 8 + regels * self.REGEL
+
+    @property
+    def hoogte(self) -> int:
+        return self.boven + self.PLOT_HOOGTE + self.ONDER
+
+    @property
+    def basis(self) -> int:
+        return self.boven + self.PLOT_HOOGTE
+
+    @property
+    def stap(self) -> int:
+        maximum = max((w for r in self.reeksen for w in r.waarden if w is not None), default=0)
+        return next(s for s in _STAPPEN if s * 4 >= maximum)
+
+    @property
+    def top(self) -> int:
+        return self.stap * 4
+
+    def y(self, waarde: int) -> int:
+        return self.basis - self.PLOT_HOOGTE * waarde // self.top
+
+    def x(self, index: int) -> int:
+        """The middle of month `index`."""
+        return self.LINKS + index * self.STAP + self.STAP // 2
+
+    def legenda(self, index: int) -> tuple[int, int]:
+        regel, kolom = divmod(index, self.LEGENDA_PER_REGEL)
+        return self.LINKS + kolom * self.LEGENDA_BREEDTE, 8 + regel * self.REGEL
+
+    @property
+    def raster(self) -> list[tuple[int, str]]:
+        """The horizontal grid lines: (y, value as printed)."""
+        return [(self.y(w), aantal(w)) for w in range(0, self.top + 1, self.stap)]
+
+    @property
+    def labels(self) -> list[tuple[int, str]]:
+        return [(self.x(i), _kort(m)) for i, m in enumerate(self.maanden)]
+
+    @property
+    def gaten(self) -> list[int]:
+        """The x of every month without a figure in any series."""
+        return [
+            self.x(i)
+            for i in range(len(self.maanden))
+            if all(r.waarden[i] is None for r in self.reeksen)
+        ]
+
+    def segmenten(self, reeks: Lijn) -> list[str]:
+        """The runs of consecutive months with a figure, as SVG points: a gap breaks the line."""
+        runs: list[list[str]] = [[]]
+        for i, waarde in enumerate(reeks.waarden):
+            if waarde is None:
+                runs.append([])
+            else:
+                runs[-1].append(f"{self.x(i)},{self.y(waarde)}")
+        return [" ".join(run) for run in runs if run]
+
+    def punten(self, reeks: Lijn) -> list[tuple[int, int]]:
+        return [(self.x(i), self.y(w)) for i, w in enumerate(reeks.waarden) if w is not None]
+
+    @property
+    def staafbreedte(self) -> int:
+        return (self.STAP - 12) // len(self.reeksen)
+
+    def staven(self, index: int) -> list[tuple[int, int, int]]:
+        """The bars of series `index`: (x, y, height) for every month with a figure."""
+        links = index * self.staafbreedte - (self.STAP - 12) // 2
+        return [
+            (self.x(i) + links, self.y(w), self.basis - self.y(w))
+            for i, w in enumerate(self.reeksen[index].waarden)
+            if w is not None
+        ]
+
+    @property
+    def beschrijving(self) -> str:
+        """The text alternative: every figure, and every gap, in words."""
+        delen = []
+        for i, maand in enumerate(self.maanden):
+            naam = maandnaam(maand, hoofdletter=True)
+            waarden = [r.waarden[i] for r in self.reeksen]
+            if all(w is None for w in waarden):
+                delen.append(f"{naam}: geen cijfers")
+            elif len(self.reeksen) == 1:
+                delen.append(f"{naam}: {_woord(waarden[0])}")
+            else:
+                paren = ", ".join(
+                    f"{r.naam} {_woord(w)}" for r, w in zip(self.reeksen, waarden, strict=True)
+                )
+                delen.append(f"{naam}: {paren}")
+        return f"{self.titel}. " + "; ".join(delen) + "."
+
+
+def _kort(maand: str) -> str:
+    return format_date(dt.date(int(maand[:4]), int(maand[5:]), 1), "LLL", locale="nl")
+
+
+def _woord(waarde: int | None) -> str:
+    return "geen cijfer" if waarde is None else aantal(waarde)
+
+
+def _grafieken(rijen: Sequence[JaarMaand], risico: UitsplitsingDef | None) -> list[Jaargrafiek]:
+    maanden = tuple(r.maand for r in rijen)
+
+    def lijn(naam: str, veld: str) -> Lijn:
+        return Lijn(naam, tuple(getattr(r, veld) for r in rijen))
+
+    grafieken = [
+        Jaargrafiek(
+            "jaar-regie",
+            "Personen in regie per maand",
+            "lijn",
+            maanden,
+            (lijn("Totaal in regie", "totaal"), lijn("On hold", "on_hold")),
+        ),
+        Jaargrafiek(
+            "jaar-stroom",
+            "Instroom en uitstroom per maand",
+            "staaf",
+            maanden,
+            (lijn("Instroom", "instroom"), lijn("Uitstroom", "uitstroom")),
+        ),
+        Jaargrafiek(
+            "jaar-meldingen",
+            "Meldingen, informatieverzoeken en adviesvragen per maand",
+            "staaf",
+            maanden,
+            (lijn("Meldingen", "meldingen"),),
+        ),
+    ]
+    if risico is not None:
+        reeksen = tuple(
+            Lijn(_categorie(risico, i), tuple(r.risico[i] for r in rijen))
+            for i in range(len(risico.categorieen))
+        )
+        grafieken.append(
+            Jaargrafiek("jaar-risico", f"{risico.titel} per maand", "lijn", maanden, reeksen)
+        )
+    return grafieken
+
+
+def _zonder_risico(rij: JaarMaand) -> JaarMaand:
+    """Fail closed until small-cell suppression is applied to the year view: where the programme
+    suppresses small counts of the risk categories, the public year view shows none of them, so
+    that it can never reveal what a month's public report suppressed."""
+    return replace(
+        rij,
+        risico=(None,) * len(rij.risico),
+        risico_opmerking=rij.risico_opmerking or "onderdrukt in de openbare editie",
+    )
+
+
+def _categorie(definitie: UitsplitsingDef, index: int) -> str:
+    label = definitie.categorieen[index].label
+    return f"{index + 1}. {label}" if definitie.genummerd else label
+
+
+# --- rendering and building -----------------------------------------------------------------------
+
+
+def render_year(
+    programma: Programma,
+    jaar: str,
+    maanden: dict[str, Maand],
+    *,
+    edities: Sequence[Editie] = EDITIES,
+    formaten: Sequence[Formaat] = FORMATEN,
+    templates: Path | None = None,
+) -> dict[tuple[Editie, Formaat], str]:
+    """Every requested edition and format of the year view, in memory."""
+    risico = next((u for u in programma.uitsplitsingen if u.id == RISICO), None)
+    alle_rijen = [_jaar_maand(m, maanden.get(m), risico) for m in maanden_van(jaar)]
+    env = make_env(programma, templates)
+    env.filters["cel"] = cel
+    result: dict[tuple[Editie, Formaat], str] = {}
+    for editie in edities:
+        rijen = alle_rijen
+        if editie == "openbaar" and risico and risico.onderdrukking.aan:
+            rijen = [_zonder_risico(r) for r in alle_rijen]
+        context: dict[str, Any] = {
+            "programma": programma,
+            "jaar": jaar,
+            "editie": editie,
+            "rijen": rijen,
+            "risico": risico,
+            "aanwezig": len(maanden),
+        }
+        markdown = _render(env, "jaar.md.j2", context)
+        if "md" in formaten:
+            result[(editie, "md")] = markdown
+        if "html" in formaten:
+            result[(editie, "html")] = _render(
+                env,
+                "jaar.html.j2",
+                {
+                    **context,
+                    "inhoud": Markup(markdown_to_html(markdown)),
+                    "grafieken": _grafieken(rijen, risico),
+                },
+            )
+    return result
+
+
+def build_year(
+    data_dir: Path,
+    jaar: str,
+    *,
+    out: Path = Path("build"),
+    edities: Sequence[Editie] = EDITIES,
+    formaten: Sequence[Formaat] = FORMATEN,
+    templates: Path | None = None,
+) -> Gebouwd:
+    """Validate every month of the year that has a file; only when all are free of errors,
+    render the year view and write it to `out/JJJJ/`."""
+    if not is_jaar(jaar):
+        raise UsageError(f"'{jaar}' is geen jaar: gebruik JJJJ, bijvoorbeeld 2018")
+    werkmap = Werkmap(data_dir)
+    werkmap.require_dir()
+    aanwezig = [m for m in werkmap.months() if m[:4] == jaar]
+    if not aanwezig:
+        raise UsageError(f"jaar {jaar} heeft geen maandbestanden in {display_path(data_dir)}")
+    programma = load_programma(werkmap)
+    archief = Archief(werkmap, programma)
+    resultaten = [check_month(archief, maand) for maand in aanwezig]
+    fouten = [p for r in resultaten if not r.geldig for p in r.problems]
+    if fouten:
+        raise MonitorError(fouten)
+    if templates is None:
+        templates = data_dir.parent / "templates"
+    rendered = render_year(
+        programma,
+        jaar,
+        {r.maand: r.vereis_geldig().maand for r in resultaten},
+        edities=edities,
+        formaten=formaten,
+        templates=templates,
+    )
+    waarschuwingen = [p for r in resultaten for p in r.problems]
+    return Gebouwd(write_outputs(out / jaar, jaar, rendered), waarschuwingen)

@@ -1,0 +1,126 @@
+"""`maandmonitor build --all`: everything once, then only what changed; the cache is never trusted
+blindly and never an error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+Run = Callable[..., tuple[int, str, str]]
+MANIFEST = Path("build/.cache/manifest.json")
+TARGETS = [
+    *(f"2017-{m}" for m in ("10", "11", "12")),
+    "2017",
+    *(f"2018-{m:02d}" for m in range(1, 13)),
+    "2018",
+]
+
+
+def build_all(run: Run, *args: str) -> dict[str, str]:
+    """Run `build --all`; return per target what it printed (gemaakt / ongewijzigd)."""
+    code, out, err = run("build", "--all", *args)
+    assert (code, err) == (0, ""), err
+    *lines, summary = out.splitlines()
+    status = dict(line.split() for line in lines)
+    made = sum(s == "gemaakt" for s in status.values())
+    assert summary == f"{made} gemaakt, {len(status) - made} ongewijzigd"
+    return status
+
+
+def made(status: dict[str, str]) -> list[str]:
+    return [target for target, s in status.items() if s == "gemaakt"]
+
+
+def outputs(out: Path = Path("build")) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
+
+
+def change(month: str) -> None:
+    path = Path(f"data/{month}.yaml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Besproken:", "Besproken deze maand:", 1), encoding="utf-8")
+
+
+def test_a_second_run_rebuilds_nothing(archive: Path, run: Run) -> None:
+    first = build_all(run)
+    assert list(first) == TARGETS and made(first) == TARGETS
+    assert len(outputs()) == 4 * len(TARGETS)
+    assert made(build_all(run)) == []
+
+
+def test_a_changed_month_rebuilds_itself_the_next_month_and_its_year(
+    archive: Path, run: Run
+) -> None:
+    build_all(run)
+    change("2018-05")
+    assert made(build_all(run)) == ["2018-05", "2018-06", "2018"]
+    change("2017-12")  # the next month is in the next year
+    assert made(build_all(run)) == ["2017-12", "2017", "2018-01"]
+    assert made(build_all(run)) == []
+    assert run("build", "--all", "--out", "schoon")[0] == 0
+    assert outputs() == outputs(Path("schoon"))  # byte for byte what a clean build writes
+
+
+def test_a_deleted_month_rebuilds_the_next_month_and_the_year(archive: Path, run: Run) -> None:
+    build_all(run)
+    Path("data/2018-04.yaml").unlink()
+    assert made(build_all(run)) == ["2018-05", "2018"]
+
+
+def test_a_deleted_or_edited_output_is_rebuilt(archive: Path, run: Run) -> None:
+    build_all(run)
+    clean = outputs()
+    Path("build/2018-03/maandmonitor-2018-03-intern.md").unlink()
+    Path("build/2018/maandmonitor-2018-openbaar.html").write_text("met de hand", "utf-8")
+    assert made(build_all(run)) == ["2018-03", "2018"]
+    assert outputs() == clean
+
+
+def test_a_corrupt_or_foreign_cache_means_a_full_rebuild(archive: Path, run: Run) -> None:
+    build_all(run)
+    clean = outputs()
+    for cache in (b"{kapot", b"[]", b"\xff\xfe", json.dumps({"versie": 99}).encode()):
+        MANIFEST.write_bytes(cache)
+        assert made(build_all(run)) == TARGETS
+    manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    manifest["doelen"]["2018-02"]["invoer"] = "0" * 64  # another version's key
+    MANIFEST.write_text(json.dumps(manifest), encoding="utf-8")
+    assert made(build_all(run)) == ["2018-02"]
+    MANIFEST.unlink()
+    assert made(build_all(run)) == TARGETS
+    assert outputs() == clean
+
+
+def test_other_editions_formats_or_templates_rebuild_everything(archive: Path, run: Run) -> None:
+    build_all(run)
+    assert made(build_all(run, "--editie", "openbaar")) == TARGETS
+    assert made(build_all(run, "--editie", "openbaar")) == []
+    assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == TARGETS
+    Path("templates").mkdir()
+    Path("templates/jaar.css").write_text("/* eigen */\n", encoding="utf-8")
+    assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == TARGETS
+    Path("data/monitor.yaml").write_text(
+        Path("data/monitor.yaml").read_text(encoding="utf-8") + "# bewerkt\n", encoding="utf-8"
+    )
+    assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == TARGETS
+
+
+def test_nothing_is_built_when_a_month_has_an_error(archive: Path, run: Run) -> None:
+    month = Path("data/2018-07.yaml")
+    month.write_text(month.read_text(encoding="utf-8").replace("regisseurs: 22", "regisseurs: x"))
+    code, out, err = run("build", "--all")
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1 and err.startswith("data/2018-07.yaml:")
+    assert err.endswith("inzet_op_risicos.regiepartijen[1].regisseurs: 'x' is geen geheel getal\n")
+    assert not Path("build").exists()
+
+
+def test_an_empty_archive_builds_nothing(archive: Path, run: Run) -> None:
+    for month in Path("data").glob("20*.yaml"):
+        month.unlink()
+    assert build_all(run) == {}

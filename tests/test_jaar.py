@@ -1,0 +1,116 @@
+"""`maandmonitor build JJJJ`: the year view, gaps shown as gaps, deterministic, fail closed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+Run = Callable[..., tuple[int, str, str]]
+OUT = Path("build/2018")
+
+
+def read(name: str) -> str:
+    return (OUT / f"maandmonitor-2018-{name}").read_text(encoding="utf-8")
+
+
+def test_a_missing_month_is_a_gap_not_a_zero(archive: Path, run: Run) -> None:
+    Path("data/2018-04.yaml").unlink()
+    code, out, err = run("build", "2018")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "Jaaroverzicht 2018 gemaakt:",
+        *(
+            f"  build/2018/maandmonitor-2018-{e}.{f}"
+            for e in ("intern", "openbaar")
+            for f in ("html", "md")
+        ),
+    ]
+    md = read("openbaar.md")
+    assert "uit 11 van de 12 maandbestanden" in md
+    assert "| April | — | — | — | — | — | geen bestand |" in md.splitlines()
+    assert "| April | — | — | — | — | — | — | geen bestand |" in md.splitlines()  # risk categories
+    assert not re.search(r"^\| April \|.*\b0\b", md, re.MULTILINE)
+    assert re.search(r"^\| Mei \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \|  \|$", md, re.MULTILINE)
+
+    html = read("openbaar.html")
+    # the line of the totaal breaks at April: January–March and May–December
+    lines = re.findall(r'<polyline points="([^"]*)" class="lijn k0"/>', html)
+    assert [len(points.split()) for points in lines[:2]] == [3, 8]
+    assert "April: geen cijfers" in html
+    assert "<td>geen bestand</td>" in html
+
+
+def test_the_year_view_is_accessible_and_self_contained(archive: Path, run: Run) -> None:
+    assert run("build", "2018")[0] == 0
+    html = read("intern.html")
+    assert '<html lang="nl">' in html and "<script" not in html
+    assert not re.search(r"(src|href)=|url\(|@import", html)
+    assert html.count("<caption>") == html.count("<table>") == 2
+    assert html.count('role="img" aria-labelledby="jaar-') == 4
+    assert html.count("<desc id=") == html.count("<figcaption>") == 4
+    assert '<th scope="row">Januari</th>' in html
+    assert "Interne editie" in html and "Openbare editie" in read("openbaar.html")
+
+
+def test_a_rebuild_is_byte_identical(archive: Path, run: Run) -> None:
+    Path("data/2018-04.yaml").unlink()
+    run("build", "2018")
+    first = {p.name: p.read_bytes() for p in OUT.iterdir()}
+    run("build", "2018")
+    assert {p.name: p.read_bytes() for p in OUT.iterdir()} == first
+
+
+def test_only_figures_reach_the_year_view(workspace: Path, run: Run) -> None:
+    """The reference month holds redacted and confidential text; the year view shows none."""
+    month = Path("data/2018-06.yaml")
+    text = month.read_text(encoding="utf-8").replace('"[[5.1.2.d]]"', '"[[5.1.2.d: Geheim]]"')
+    month.write_text(text, encoding="utf-8")
+    assert run("build", "2018", "--editie", "openbaar")[0] == 0
+    md = read("openbaar.md")
+    assert "| Juni | 55 | 2 | 0 | 4 | 6 |  |" in md.splitlines()
+    assert md.count("geen bestand") == 2 * 11
+    for name in ("openbaar.md", "openbaar.html"):
+        assert "Geheim" not in read(name) and "⟦" not in read(name)
+
+
+def test_a_month_with_an_error_stops_the_year(archive: Path, run: Run) -> None:
+    month = Path("data/2018-05.yaml")
+    month.write_text(
+        month.read_text(encoding="utf-8").replace("regisseurs: 22", "regisseurs: x"), "utf-8"
+    )
+    code, out, err = run("build", "2018")
+    assert (code, out) == (1, "")
+    assert err.startswith("data/2018-05.yaml:") and "'x' is geen geheel getal" in err
+    assert "Traceback" not in err
+    assert not Path("build").exists()
+
+
+def test_usage_errors(archive: Path, run: Run) -> None:
+    for args, message in [
+        (["build"], "geef een maand (JJJJ-MM), een jaar (JJJJ) of --all"),
+        (["build", "2018", "--all"], "geef een maand (JJJJ-MM), een jaar (JJJJ) of --all"),
+        (["build", "18"], "'18' is geen maand of jaar"),
+        (["build", "2018-13"], "'2018-13' is geen maand of jaar"),
+        (["build", "2030"], "jaar 2030 heeft geen maandbestanden in data"),
+    ]:
+        code, out, err = run(*args)
+        assert (code, out) == (2, ""), args
+        assert err.startswith(f"maandmonitor: {message}"), err
+
+
+def test_suppressed_risk_categories_stay_out_of_the_public_year_view(
+    archive: Path, run: Run
+) -> None:
+    monitor = Path("data/monitor.yaml")
+    text = monitor.read_text(encoding="utf-8")
+    start = text.index("id: risicocategorie")
+    end = text.index("onderdrukking: {aan: false", start)
+    monitor.write_text(text[:end] + text[end:].replace("aan: false", "aan: true", 1), "utf-8")
+    assert run("build", "2018")[0] == 0
+    public = read("openbaar.md").splitlines()
+    assert "| Januari | — | — | — | — | — | — | onderdrukt in de openbare editie |" in public
+    assert re.search(
+        r"^\| Januari \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \|  \|$", "\n".join(public), re.M
+    )
+    assert "| Januari | — |" not in read("intern.md")
