@@ -18,10 +18,9 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from pydantic_core import PydanticCustomError
 
 from .errors import MonitorError, Problem, UsageError
-from .model import MAAND_PATTERN, MARK_OPEN, Lak, Maand, Programma, Tekst
+from .model import MAAND_PATTERN, Maand, Programma, Tekst
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -61,6 +60,8 @@ class Document:
     data: Any
     values: dict[Pad, tuple[int, int]]
     keys: dict[Pad, tuple[int, int]]
+    ends: dict[Pad, int]  # the last line of each list and mapping, children included
+    text: str
 
     def problem(self, pad: Pad, message: str, *, at_key: bool = False, **kw: Any) -> Problem:
         line, column = self.position(pad, at_key=at_key)
@@ -73,6 +74,12 @@ class Document:
         while pad not in self.values and pad:
             pad = pad[:-1]
         return self.values.get(pad, (1, 1))
+
+    def lines(self, pad: Pad) -> str:
+        """The lines a value spans, children included: 'regel 130' or 'regels 134–139'."""
+        low = self.position(pad)[0]
+        high = self.ends.get(pad, low)
+        return f"regel {low}" if low == high else f"regels {low}–{high}"
 
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
@@ -114,6 +121,8 @@ class _Builder:
         self.events = events
         self.values: dict[Pad, tuple[int, int]] = {}
         self.keys: dict[Pad, tuple[int, int]] = {}
+        self.ends: dict[Pad, int] = {}
+        self.last_line = 0
         self.problems: list[Problem] = []
 
     def fail(self, mark: Any, pad: Pad, message: str) -> None:
@@ -152,6 +161,8 @@ class _Builder:
             self.fail(mark, pad, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
             raise _TooDeep
         if isinstance(event, yaml.ScalarEvent):
+            end: Any = event.end_mark if event.style in ("|", ">") else mark
+            self.last_line = end.line + 1
             return self.scalar(event, pad)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
@@ -159,6 +170,7 @@ class _Builder:
                 if isinstance(item, yaml.SequenceEndEvent):
                     break
                 items.append(self.node(item, (*pad, index), depth + 1))
+            self.ends[pad] = self.last_line
             return items
         assert isinstance(event, yaml.MappingStartEvent)
         mapping: dict[str, Any] = {}
@@ -175,8 +187,8 @@ class _Builder:
                 )
                 continue
             self.keys[key_pad] = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
-            self.values[key_pad] = self.values.get(key_pad, self.keys[key_pad])
             mapping[key] = value
+        self.ends[pad] = self.last_line
         return mapping
 
     def key(self, event: Any, pad: Pad) -> str:
@@ -305,7 +317,7 @@ def read_document(path: Path) -> Document:
                 )
             ]
         )
-    return Document(file, data, builder.values, builder.keys)
+    return Document(file, data, builder.values, builder.keys, builder.ends, text)
 
 
 # --- pydantic errors → located Dutch messages ----------------------------------------------------
@@ -372,7 +384,7 @@ def _dutch(error: Any) -> str:
         return f"verwacht een lijst, gevonden {_type_name(value)}"
     if kind == "too_short":
         return "mag niet leeg zijn (minstens één element)"
-    if kind in {"lak_markering", "lak_niet_toegestaan"}:
+    if kind in {"lak_markering", "lak_niet_toegestaan", "lak_grond"}:
         return str(error["msg"])
     return str(error["msg"])
 
@@ -400,9 +412,9 @@ def _data_pad(data: Any, loc: tuple[Any, ...]) -> tuple[Pad, bool]:
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate_document(doc: Document, model: type[M]) -> M:
+def validate_document(doc: Document, model: type[M], context: dict[str, Any] | None = None) -> M:
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(doc.data, context=context)
     except ValidationError as err:
         problems: dict[Pad, Problem] = {}
         missing: list[Pad] = []
@@ -525,7 +537,7 @@ def load_maand(werkmap: Werkmap, programma: Programma, maand: str) -> MaandBesta
     doc = read_document(path)
     problems = list(_reference_problems(doc, programma))
     try:
-        month = validate_document(doc, Maand)
+        month = validate_document(doc, Maand, {"lakgronden": {g.id for g in programma.lakgronden}})
     except MonitorError as err:
         raise MonitorError(sorted(set(problems + err.problems))) from None
     if month.maand != maand:
@@ -541,8 +553,9 @@ def load_maand(werkmap: Werkmap, programma: Programma, maand: str) -> MaandBesta
 
 def _reference_problems(doc: Document, programma: Programma) -> Iterator[Problem]:
     """Every id the month uses must exist in monitor.yaml: sections, partners, breakdowns,
-    categories, grounds. Checked on the raw data, so that they are reported together with
-    pydantic's problems, even when the model does not validate."""
+    categories, the grounds of whole tables (those of marks in text: `Tekst._validate`). Checked
+    on the raw data, so that they are reported together with pydantic's problems, even when the
+    model does not validate."""
     data = doc.data
     secties = [s.id for s in programma.secties]
     for sectie in _mapping(data.get("activiteiten")):
@@ -596,34 +609,10 @@ def _reference_problems(doc: Document, programma: Programma) -> Iterator[Problem
             grond = waarde.get("gelakt")
             if isinstance(grond, str) and grond not in gronden:
                 yield doc.problem((*prefix, naam, "gelakt"), _unknown_ground(grond, gronden))
-    for pad, text in _strings(data):
-        for lak in _marks(text):
-            if lak.grond not in gronden:
-                yield doc.problem(pad, _unknown_ground(lak.grond, gronden))
 
 
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def _strings(value: Any, pad: Pad = ()) -> Iterator[tuple[Pad, str]]:
-    if isinstance(value, str):
-        yield pad, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*pad, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*pad, index))
-
-
-def _marks(text: str) -> tuple[Lak, ...]:
-    if MARK_OPEN not in text:
-        return ()
-    try:
-        return Tekst.parse(text).lakken
-    except PydanticCustomError:  # malformed marks are reported by the model's own validation
-        return ()
 
 
 def _unknown_ground(grond: str, gronden: set[str]) -> str:

@@ -11,6 +11,7 @@ which editors show to the user.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -24,6 +25,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     StringConstraints,
     Tag,
+    ValidationInfo,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
@@ -74,6 +76,12 @@ class Tekst:
 
     @classmethod
     def parse(cls, text: str) -> Tekst:
+        if "[" not in text and "]" not in text:  # most text: no mark, nothing to split
+            return cls(delen=(text,) if text else ())
+        return _parse_marks(text)
+
+    @classmethod
+    def _split(cls, text: str) -> Tekst:
         delen: list[str | Lak] = []
         pos = 0
         for match in _MARK.finditer(text):
@@ -117,11 +125,28 @@ class Tekst:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(
-            cls.parse,
+        return core_schema.with_info_after_validator_function(
+            cls._validate,
             core_schema.str_schema(strict=True),
             serialization=core_schema.plain_serializer_function_ser_schema(cls.source),
         )
+
+    @classmethod
+    def _validate(cls, text: str, info: ValidationInfo) -> Tekst:
+        """Parse, and check each mark's ground against monitor.yaml when validation has it
+        (context {"lakgronden": ids}), so the error stands at the very item."""
+        tekst = cls.parse(text)
+        gronden: set[str] | None = (info.context or {}).get("lakgronden")
+        if gronden is None:
+            return tekst
+        for lak in tekst.lakken:
+            if lak.grond not in gronden:
+                raise PydanticCustomError(
+                    "lak_grond",
+                    "onbekende lakgrond '{grond}'; bekend: {bekend}",
+                    {"grond": lak.grond, "bekend": ", ".join(sorted(gronden))},
+                )
+        return tekst
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -131,6 +156,13 @@ class Tekst:
             "type": "string",
             "description": "Tekst; een gelakte passage als [[grond]] of [[grond: tekst]].",
         }
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_marks(text: str) -> Tekst:
+    """Tekst is immutable, so the same marked text (a month has dozens of "[[grond]]" items)
+    is split once."""
+    return Tekst._split(text)
 
 
 def _plain_part(text: str, delen: list[str | Lak]) -> None:
