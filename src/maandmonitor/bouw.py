@@ -20,7 +20,6 @@ All months are validated first: when any has an error, nothing is built (fail cl
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,14 +29,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .check import maand_terug, validate_workspace
+from .check import validate_workspace
+from .checkcache import PAKKET, file_sha, folder_sha, sha
 from .errors import MonitorError, Problem
 from .jaar import build_year
-from .load import PROGRAMMA_BESTAND, Werkmap, display_path
+from .load import PROGRAMMA_BESTAND, Werkmap, display_path, maand_terug
 from .render import EDITIES, FORMATEN, Editie, Formaat, _write_atomically, build_month
 
 MANIFEST = Path(".cache") / "manifest.json"
-PAKKET = Path(__file__).resolve().parent
 
 Status = Literal["gemaakt", "verouderd", "niet gemaakt"]
 
@@ -76,29 +75,6 @@ def read_manifest(out: Path) -> Manifest | None:
         return None
 
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _file_sha(path: Path) -> str | None:
-    try:
-        return _sha(path.read_bytes())
-    except OSError:
-        return None
-
-
-def _folder_sha(folder: Path) -> str:
-    """Every file below `folder` (caches left out), by relative path and content."""
-    files = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
-    )
-    return _sha(
-        json.dumps([[p.relative_to(folder).as_posix(), _file_sha(p)] for p in files]).encode()
-    )
-
-
 class Sleutels:
     """The key of every target, from the workspace as it is now."""
 
@@ -107,20 +83,20 @@ class Sleutels:
         sjablonen = Path(instellingen.sjablonen)
         self.gedeeld = {
             "maandmonitor": version("maandmonitor"),
-            "pakket": _folder_sha(PAKKET),
-            "monitor": _file_sha(werkmap.data_dir / PROGRAMMA_BESTAND),
-            "sjablonen": _folder_sha(sjablonen) if sjablonen.is_dir() else None,
+            "pakket": folder_sha(PAKKET),
+            "monitor": file_sha(werkmap.data_dir / PROGRAMMA_BESTAND),
+            "sjablonen": folder_sha(sjablonen) if sjablonen.is_dir() else None,
             "instellingen": instellingen.model_dump(mode="json"),
         }
         self._bestanden: dict[str, str | None] = {}
 
     def _bestand(self, maand: str) -> str | None:
         if maand not in self._bestanden:
-            self._bestanden[maand] = _file_sha(self.werkmap.month_path(maand))
+            self._bestanden[maand] = file_sha(self.werkmap.month_path(maand))
         return self._bestanden[maand]
 
     def _sleutel(self, invoer: dict[str, object]) -> str:
-        return _sha(json.dumps({**self.gedeeld, **invoer}, sort_keys=True).encode())
+        return sha(json.dumps({**self.gedeeld, **invoer}, sort_keys=True).encode())
 
     def maand(self, maand: str) -> str:
         vorige = maand_terug(maand, 1)
@@ -134,7 +110,7 @@ def _actueel(doel: Doel | None, sleutel: str, out: Path) -> bool:
     return (
         doel is not None
         and doel.invoer == sleutel
-        and all(_file_sha(out / pad) == sha for pad, sha in doel.uitvoer.items())
+        and all(file_sha(out / pad) == digest for pad, digest in doel.uitvoer.items())
     )
 
 
@@ -173,7 +149,7 @@ def build_all(
     formaten: Sequence[Formaat] = FORMATEN,
     templates: Path | None = None,
 ) -> Bouwresultaat:
-    rapport = validate_workspace(data_dir, [])
+    rapport = validate_workspace(data_dir, [], cache=out / ".cache")
     if not rapport.geldig:  # fail closed: the problems of every month that has an error
         fouten = [p for m in rapport.maanden if not m.geldig for p in m.problems]
         raise MonitorError(rapport.programma_problems + fouten)
@@ -200,7 +176,7 @@ def build_all(
         paden = bouw(
             data_dir, doel, out=out, edities=edities, formaten=formaten, templates=templates
         ).paden
-        uitvoer = {p.relative_to(out).as_posix(): _file_sha(p) or "" for p in paden}
+        uitvoer = {p.relative_to(out).as_posix(): file_sha(p) or "" for p in paden}
         doelen[doel] = Doel(invoer=sleutel, uitvoer=uitvoer)
         uitkomst.append((doel, True))
     _write_manifest(out, Manifest(instellingen=instellingen, doelen=doelen))

@@ -29,6 +29,7 @@ from .load import (
     iter_teksten,
     load_maand,
     load_programma,
+    maand_terug,
 )
 from .model import Gelakt, Maand, NietBeschikbaar, PersonenInRegie, Programma, Uitsplitsing
 
@@ -40,12 +41,6 @@ VORIG: Pad = (*INZET, "vorige_maand")
 
 
 # --- months in context -------------------------------------------------------------------------
-
-
-def maand_terug(maand: str, n: int) -> str:
-    """The month `n` months before `maand` (both JJJJ-MM)."""
-    jaar, nummer = divmod(int(maand[:4]) * 12 + int(maand[5:]) - 1 - n, 12)
-    return f"{jaar:04d}-{nummer + 1:02d}"
 
 
 def _einde(maand: str) -> dt.date:
@@ -551,6 +546,32 @@ class MaandResultaat:
             raise MonitorError(self.problems)
         return self.geladen
 
+    def for_cache(self) -> dict[str, Any]:
+        return {
+            "bestand": self.bestand,
+            "gecontroleerd": self.gecontroleerd,
+            "problemen": [p.as_json() for p in self.problems],
+            "toetsen": [
+                [t.controle.id, t.geslaagd, [p.as_json() for p in t.problems], t.overgeslagen]
+                for t in self.toetsen
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, maand: str, d: dict[str, Any], streng: bool) -> MaandResultaat:
+        controles = {c.id: c for c in CONTROLES}
+        return cls(
+            maand,
+            d["bestand"],
+            problems=[Problem.from_json(p) for p in d["problemen"]],
+            toetsen=[
+                Toets(controles[ident], geslaagd, [Problem.from_json(p) for p in fouten], over)
+                for ident, geslaagd, fouten, over in d["toetsen"]
+            ],
+            gecontroleerd=d["gecontroleerd"],
+            streng=streng,
+        )
+
     def telling(self) -> dict[str, int]:
         uitkomsten = [t.uitkomst for t in self.toetsen]
         return {
@@ -592,7 +613,7 @@ class MaandResultaat:
             "maand": self.maand,
             "bestand": self.bestand,
             "geldig": self.geldig,
-            "problemen": [_problem_json(p) for p in self.problems],
+            "problemen": [p.as_json() for p in self.problems],
             "gecontroleerd": self.gecontroleerd,
             "samenvatting": self.telling(),
             "controles": [
@@ -639,24 +660,16 @@ class Rapport:
             "versie": 1,
             "geldig": self.geldig,
             "streng": self.streng,
-            "programma": [_problem_json(p) for p in self.programma_problems],
+            "programma": [p.as_json() for p in self.programma_problems],
             "maanden": [m.as_json() for m in self.maanden],
         }
 
 
-def _problem_json(p: Problem) -> dict[str, Any]:
-    return {
-        "bestand": p.file,
-        "regel": p.line,
-        "kolom": p.column,
-        "pad": p.path,
-        "melding": p.message,
-        "ernst": p.ernst,
-        "controle": p.controle,
-    }
-
-
-def validate_workspace(data_dir: Path, maanden: list[str], *, streng: bool = False) -> Rapport:
+def validate_workspace(
+    data_dir: Path, maanden: list[str], *, streng: bool = False, cache: Path | None = None
+) -> Rapport:
+    """Check the months (all by default). With `cache` (a folder), outcomes of months whose
+    inputs did not change are taken from the last run (see checkcache.py)."""
     werkmap = Werkmap(data_dir)
     werkmap.require_months(maanden)
     rapport = Rapport(streng=streng)
@@ -666,11 +679,26 @@ def validate_workspace(data_dir: Path, maanden: list[str], *, streng: bool = Fal
         rapport.programma_problems = err.problems
         return rapport
     archief = Archief(werkmap, programma)
+    uitslagen = None
+    if cache is not None:
+        from .checkcache import Uitslagen
+
+        uitslagen = Uitslagen(cache, werkmap)
     for maand in maanden or werkmap.months():
-        resultaat = check_month(archief, maand, streng=streng)
-        resultaat.geladen = None  # the report needs the outcome only: memory stays flat
+        bewaard = uitslagen.lees(maand) if uitslagen else None
+        try:
+            resultaat = MaandResultaat.from_json(maand, bewaard or {}, streng)
+        except (KeyError, TypeError, ValueError):  # nothing stored, or not in this shape
+            bewaard = None
+        if bewaard is None:
+            resultaat = check_month(archief, maand, streng=streng)
+            resultaat.geladen = None  # the report needs the outcome only: memory stays flat
+            if uitslagen:
+                uitslagen.bewaar(maand, resultaat.for_cache())
         archief.vergeet_voor(maand_terug(maand, 2))
         rapport.maanden.append(resultaat)
+    if uitslagen:
+        uitslagen.schrijf()
     return rapport
 
 

@@ -73,12 +73,23 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Waarschuwingen tellen als fout (exitcode 1).")
     ] = False,
+    cache: Annotated[
+        Path,
+        typer.Option(
+            "--cache", help="Map waarin uitkomsten van ongewijzigde maanden bewaard worden."
+        ),
+    ] = Path("build/.cache"),
+    geen_cache: Annotated[
+        bool, typer.Option("--geen-cache", help="Alles opnieuw controleren, niets bewaren.")
+    ] = False,
 ) -> None:
     """Controleer maandbestanden: alle problemen in één keer, met bestand:regel:kolom."""
     from .check import validate_workspace
 
     with boundary():
-        report = validate_workspace(data_dir, maanden or [], streng=strict)
+        report = validate_workspace(
+            data_dir, maanden or [], streng=strict, cache=None if geen_cache else cache
+        )
     if format is Uitvoer.json:
         typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:

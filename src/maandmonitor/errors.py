@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Ernst = Literal["fout", "waarschuwing"]
 
@@ -26,6 +26,24 @@ class Problem:
         prefix = "waarschuwing: " if self.ernst == "waarschuwing" else ""
         suffix = f" [{self.controle}]" if self.controle else ""
         return f"{where} {prefix}{what}{suffix}"
+
+    def as_json(self) -> dict[str, Any]:
+        """The documented JSON form (`validate --format json`); `regel` is the line number."""
+        return {
+            "bestand": self.file,
+            "regel": self.line,
+            "kolom": self.column,
+            "pad": self.path,
+            "melding": self.message,
+            "ernst": self.ernst,
+            "controle": self.controle,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Problem:
+        return cls(
+            d["bestand"], d["regel"], d["kolom"], d["pad"], d["melding"], d["ernst"], d["controle"]
+        )
 
 
 class MonitorError(Exception):

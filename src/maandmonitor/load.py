@@ -471,6 +471,12 @@ def _unknown_key(model: type[BaseModel], pad: Pad) -> tuple[str, str | None]:
 _MAAND = re.compile(MAAND_PATTERN)
 
 
+def maand_terug(maand: str, n: int) -> str:
+    """The month `n` months before `maand` (both JJJJ-MM)."""
+    jaar, nummer = divmod(int(maand[:4]) * 12 + int(maand[5:]) - 1 - n, 12)
+    return f"{jaar:04d}-{nummer + 1:02d}"
+
+
 def check_maand_arg(maand: str) -> str:
     if not _MAAND.fullmatch(maand):
         raise UsageError(f"'{maand}' is geen maand: gebruik JJJJ-MM, bijvoorbeeld 2018-06")

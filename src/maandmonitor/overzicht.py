@@ -79,7 +79,7 @@ class Overzicht:
 
 
 def archive_overview(data_dir: Path, out: Path = Path("build")) -> Overzicht:
-    rapport = validate_workspace(data_dir, [])
+    rapport = validate_workspace(data_dir, [], cache=out / ".cache")
     if rapport.programma_problems:
         raise MonitorError(rapport.programma_problems)
     werkmap = Werkmap(data_dir)

@@ -26,10 +26,10 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .check import Archief, check_month, maand_terug
+from .check import Archief, check_month
 from .cijfers import percentage
 from .errors import MonitorError, Problem
-from .load import MaandBestand, Werkmap, display_path, load_programma
+from .load import MaandBestand, Werkmap, display_path, load_programma, maand_terug
 from .model import Gelakt, Lak, Maand, NietBeschikbaar, Programma, Tekst, VorigeMaand
 
 Editie = Literal["intern", "openbaar"]
