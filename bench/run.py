@@ -51,6 +51,10 @@ def row(label: str, value: str) -> None:
     print(f"  {label:<58} {value}")
 
 
+def sh(command: str) -> list[str]:
+    return ["sh", "-c", command]
+
+
 def main() -> None:
     mm = str(BIN / "maandmonitor")
     print(
@@ -66,30 +70,62 @@ def main() -> None:
             generate(path, n)
 
         floor = measure([sys.executable, "-c", FLOOR], ref)
-        print("\nstart-up")
-        row(
-            "import floor (yaml, pydantic, jinja2, markdown_it, typer, babel)",
-            f"{floor.seconds * 1000:.0f} ms",
+        print("\none month (the reference, June 2018)")
+        row("import floor: " + FLOOR.removeprefix("import "), f"{floor.seconds * 1000:.0f} ms")
+        for label, cmd in [
+            ("validate 2018-06", [mm, "validate", "2018-06", "--geen-cache"]),
+            ("build 2018-06 (md+html, both editions)", [mm, "build", "2018-06"]),
+        ]:
+            m = measure(cmd, ref)
+            row(label, f"{m.seconds * 1000:.0f} ms = {m.seconds / floor.seconds:.2f}x floor")
+
+        print(
+            "\nvalidate, whole archive (cold: --geen-cache; warm: nothing changed since last run)"
         )
-        single = measure([mm, "validate", "2018-06"], ref)
+        cold = {n: measure([mm, "validate", "--geen-cache"], p) for n, p in archives.items()}
+        warm = {n: measure([mm, "validate"], p) for n, p in archives.items()}
+        for n in archives:
+            for label, m in (("cold", cold[n]), ("warm", warm[n])):
+                row(
+                    f"validate {n} months, {label}",
+                    f"{m.seconds:.2f} s, {n / m.seconds:.0f} months/s, peak {m.rss_mib:.0f} MiB",
+                )
         row(
-            "validate 2018-06",
-            f"{single.seconds * 1000:.0f} ms = {single.seconds / floor.seconds:.2f}x floor",
+            "time 1,200 / 120 months, cold (linear: 10)",
+            f"{cold[1200].seconds / cold[120].seconds:.1f}",
+        )
+        row(
+            "peak memory 1,200 / 120 months, cold (flat: ≤ 2)",
+            f"{cold[1200].rss_mib / cold[120].rss_mib:.2f}",
         )
 
-        print("\nvalidate, whole archive")
-        results = {n: measure([mm, "validate"], path) for n, path in archives.items()}
-        for n, m in results.items():
-            row(
-                f"validate {n} months",
-                f"{m.seconds:.2f} s, {n / m.seconds:.0f} months/s, peak {m.rss_mib:.0f} MiB",
-            )
-        ratio = results[1200].seconds / results[120].seconds
-        row("time 1,200 / 120 months (linear: 10)", f"{ratio:.1f}")
-        row(
-            "peak memory 1,200 / 120 months (flat: ≤ 2)",
-            f"{results[1200].rss_mib / results[120].rss_mib:.2f}",
+        print("\n120 months to HTML: maandmonitor build --all vs pandoc, one process per file")
+        archief = archives[120]
+        subprocess.run(
+            [mm, "build", "--all", "--editie", "openbaar", "--format", "md", "--out", "md"],
+            cwd=archief,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
+        pandoc = measure(
+            sh(
+                'for f in md/????-??/*.md; do pandoc -s --metadata title=maandmonitor "$f" '
+                '-o "${f%.md}.html"; done'
+            ),
+            archief,
+        )
+        row("pandoc, 120 public .md → .html", f"{pandoc.seconds:.2f} s")
+        for label, opties in [
+            ("openbaar, html", "--editie openbaar --format html"),
+            ("both editions, md+html", ""),
+        ]:
+            koud = measure(sh(f"rm -rf build && {mm} build --all {opties}"), archief)
+            row(
+                f"build --all {label}, cold",
+                f"{koud.seconds:.2f} s = {pandoc.seconds / koud.seconds:.1f}x faster than pandoc",
+            )
+            warm_bouw = measure([mm, "build", "--all", *opties.split()], archief)
+            row(f"build --all {label}, warm (nothing changed)", f"{warm_bouw.seconds:.2f} s")
 
 
 if __name__ == "__main__":
