@@ -233,8 +233,8 @@ def test_out_and_format(workspace: Path, run: Run) -> None:
         "maandmonitor-2018-06-intern.html"
     ]
     assert not Path("build").exists()
-    code, _, err = run("build", "2018-06", "--format", "pdf,md")
-    assert code == 2 and "onbekend formaat 'pdf'" in err
+    code, _, err = run("build", "2018-06", "--format", "docx,md")
+    assert code == 2 and "onbekend formaat 'docx': kies uit md, html, pdf" in err
 
 
 def test_workspace_templates_override_file_by_file(workspace: Path, run: Run) -> None:

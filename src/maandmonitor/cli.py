@@ -96,7 +96,7 @@ def build(
         typer.Option("--editie", help="intern of openbaar; standaard beide (herhaalbaar)."),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", help="Formaten, gescheiden door komma's: md,html.")
+        str, typer.Option("--format", help="Formaten, gescheiden door komma's: md,html,pdf.")
     ] = "md,html",
     out: Annotated[Path, typer.Option("--out", help="Uitvoermap.")] = Path("build"),
     data_dir: DataDir = Path("data"),
@@ -107,7 +107,7 @@ def build(
         ),
     ] = None,
 ) -> None:
-    """Controleer een maand en maak de rapportage (Markdown en HTML), per editie."""
+    """Controleer een maand en maak de rapportage (Markdown, HTML, PDF), per editie."""
     from .load import display_path
     from .render import FORMATEN, build_month
 
