@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from maandmonitor import render
 from maandmonitor.load import Werkmap, load_maand, load_programma
+from maandmonitor.model import Onderdrukking
 from maandmonitor.openbaar import OpenbareMaand, onderdrukking, openbare_maand
 from maandmonitor.render import build_month
 from maandmonitor.suppress import HUIDIG, Cel, herleidbaar, tabel_voor
@@ -167,8 +168,8 @@ def test_no_confidential_string_reaches_a_public_output(secrets: dict[int, str])
 # --- fail closed: every way stops the build, and nothing is written -------------------------------
 
 
-def assert_stopped(run: Run, *message: str) -> None:
-    code, out, err = run("build", "2018-06")
+def assert_stopped(run: Run, *message: str, opties: tuple[str, ...] = ()) -> None:
+    code, out, err = run("build", "2018-06", *opties)
     assert code == 1, err
     for part in message:
         assert part in err
@@ -233,31 +234,30 @@ def test_the_guard_stops_a_leak_when_the_strip_fails(
     )
 
 
-def test_the_guard_stops_a_template_that_includes_the_data_file(workspace: Path, run: Run) -> None:
+def _one_secret_and_templates(workspace: Path) -> Path:
+    """The month with one confidential text ('Geheim  overleg'), and a workspace templates/."""
     MONTH.write_text(
         MONTH.read_text("utf-8").replace('"[[5.1.2.d]]"', '"[[5.1.2.d: Geheim  overleg]]"'),
         encoding="utf-8",
     )
     templates = workspace / "templates"
     templates.mkdir()
+    return templates
+
+
+def test_the_guard_stops_a_template_that_includes_the_data_file(workspace: Path, run: Run) -> None:
+    templates = _one_secret_and_templates(workspace)
     (templates / "bron.txt").symlink_to(workspace / MONTH)
     (templates / "inventaris.md.j2").write_text('{% include "bron.txt" %}', "utf-8")
     assert_stopped(run, "(5.1.2.d) staat in build/2018-06/maandmonitor-2018-06-openbaar.html")
 
 
 def test_the_guard_reads_the_pdf(workspace: Path, run: Run) -> None:
-    MONTH.write_text(
-        MONTH.read_text("utf-8").replace('"[[5.1.2.d]]"', '"[[5.1.2.d: Geheim overleg]]"'),
-        encoding="utf-8",
-    )
-    templates = workspace / "templates"
-    templates.mkdir()
-    # Text that only the PDF shows: CSS generated content, out of reach of the HTML scan.
-    (templates / "stijl.css").write_text('body::after { content: "geheim  OVERLEG"; }', "utf-8")
-    code, _, err = run("build", "2018-06", "--format", "pdf")
-    assert code == 1
-    assert "staat in build/2018-06/maandmonitor-2018-06-openbaar.pdf; er is niets geschreven" in err
-    assert not Path("build").exists()
+    templates = _one_secret_and_templates(workspace)
+    # Text that only the PDF shows (CSS generated content), re-cased and re-spaced.
+    (templates / "stijl.css").write_text('body::after { content: "geheim OVERLEG"; }', "utf-8")
+    message = "staat in build/2018-06/maandmonitor-2018-06-openbaar.pdf; er is niets geschreven"
+    assert_stopped(run, message, opties=("--format", "pdf"))
 
 
 def test_pdf_without_weasyprint_is_a_clear_error(
@@ -365,3 +365,29 @@ def test_the_reference_month_suppresses_nothing() -> None:
     werkmap = Werkmap(DATA)
     programma = load_programma(werkmap)
     assert onderdrukking(programma, load_maand(werkmap, programma, "2018-06").maand) == {}
+
+
+def test_a_table_that_cannot_be_protected_is_withheld() -> None:
+    """{vrouw: 2, man: 0} with a published total of 2: whatever is hidden, vrouw = 2."""
+    werkmap = Werkmap(DATA)
+    programma = load_programma(werkmap)
+    maand = load_maand(werkmap, programma, "2018-06").maand
+    gender = programma.uitsplitsing("gender")
+    aan = gender.model_copy(update={"onderdrukking": Onderdrukking(aan=True, drempel=4)})
+    programma = programma.model_copy(update={"uitsplitsingen": [aan]})
+    inzet = maand.inzet_op_risicos
+    klein = inzet.model_copy(
+        update={
+            "personen_in_regie": inzet.personen_in_regie.model_copy(update={"totaal": 2}),
+            "subjecten": {"gender": {"vrouw": 2, "man": 0}},
+            "vorige_maand": None,
+        }
+    )
+    maand = maand.model_copy(update={"inzet_op_risicos": klein})
+    assert onderdrukking(programma, maand)["gender"].geheel
+    uitvoer = render.render_month(programma, maand)
+    public, intern = uitvoer[("openbaar", "md")], uitvoer[("intern", "md")]
+    assert isinstance(public, str) and isinstance(intern, str)
+    assert "#### Genderverdeling\n\nNiet getoond: kleine aantallen" in public
+    assert "| Genderverdeling | 2 | 0 |" in intern and "Genderverdeling |" not in public
+    assert "1 tabel is niet getoond" in public
