@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 MAAND  ?= 2018-06
 
 # Debian packages the browser test, PDF and benchmark need (Chromium, WeasyPrint's Pango, pandoc).
-SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 pandoc poppler-utils
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 pandoc poppler-utils
 
 .PHONY: install system-deps lint test build build-all validate bench clean
 

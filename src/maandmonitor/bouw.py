@@ -34,7 +34,7 @@ from .checkcache import PAKKET, file_sha, folder_sha, sha
 from .errors import MonitorError, Problem
 from .jaar import build_year
 from .load import PROGRAMMA_BESTAND, Werkmap, display_path, maand_terug
-from .render import EDITIES, FORMATEN, Editie, Formaat, _write_atomically, build_month
+from .render import EDITIES, STANDAARD_FORMATEN, Editie, Formaat, _write_atomically, build_month
 
 MANIFEST = Path(".cache") / "manifest.json"
 
@@ -146,7 +146,7 @@ def build_all(
     *,
     out: Path = Path("build"),
     edities: Sequence[Editie] = EDITIES,
-    formaten: Sequence[Formaat] = FORMATEN,
+    formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
 ) -> Bouwresultaat:
     rapport = validate_workspace(data_dir, [], cache=out / ".cache")

@@ -120,7 +120,7 @@ def build(
         typer.Option("--editie", help="intern of openbaar; standaard beide (herhaalbaar)."),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", help="Formaten, gescheiden door komma's: md,html.")
+        str, typer.Option("--format", help="Formaten, gescheiden door komma's: md,html,pdf.")
     ] = "md,html",
     out: Annotated[Path, typer.Option("--out", help="Uitvoermap.")] = Path("build"),
     data_dir: DataDir = Path("data"),
@@ -132,7 +132,7 @@ def build(
     ] = None,
 ) -> None:
     """Controleer en maak de rapportage van een maand, het jaaroverzicht van een jaar, of met
-    --all alles wat veranderd is (Markdown en HTML, per editie)."""
+    --all alles wat veranderd is (Markdown, HTML, PDF), per editie."""
     from .bouw import build_all
     from .jaar import build_year, is_jaar
     from .load import display_path

@@ -28,7 +28,7 @@ from .load import Werkmap, display_path, load_programma
 from .model import Gelakt, Maand, NietBeschikbaar, Programma, UitsplitsingDef
 from .render import (
     EDITIES,
-    FORMATEN,
+    STANDAARD_FORMATEN,
     Editie,
     Formaat,
     Gebouwd,
@@ -37,6 +37,7 @@ from .render import (
     maandnaam,
     make_env,
     markdown_to_html,
+    uitvoer,
     write_outputs,
 )
 
@@ -315,15 +316,15 @@ def render_year(
     maanden: dict[str, Maand],
     *,
     edities: Sequence[Editie] = EDITIES,
-    formaten: Sequence[Formaat] = FORMATEN,
+    formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
-) -> dict[tuple[Editie, Formaat], str]:
+) -> dict[tuple[Editie, Formaat], str | bytes]:
     """Every requested edition and format of the year view, in memory."""
     risico = next((u for u in programma.uitsplitsingen if u.id == RISICO), None)
     alle_rijen = [_jaar_maand(m, maanden.get(m), risico) for m in maanden_van(jaar)]
     env = make_env(programma, templates)
     env.filters["cel"] = cel
-    result: dict[tuple[Editie, Formaat], str] = {}
+    result: dict[tuple[Editie, Formaat], str | bytes] = {}
     for editie in edities:
         rijen = alle_rijen
         if editie == "openbaar" and risico and risico.onderdrukking.aan:
@@ -339,8 +340,8 @@ def render_year(
         markdown = _render(env, "jaar.md.j2", context)
         if "md" in formaten:
             result[(editie, "md")] = markdown
-        if "html" in formaten:
-            result[(editie, "html")] = _render(
+        if "html" in formaten or "pdf" in formaten:
+            page = _render(
                 env,
                 "jaar.html.j2",
                 {
@@ -349,6 +350,12 @@ def render_year(
                     "grafieken": _grafieken(rijen, risico),
                 },
             )
+            if "html" in formaten:
+                result[(editie, "html")] = page
+            if "pdf" in formaten:
+                from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
+
+                result[(editie, "pdf")] = html_naar_pdf(page)
     return result
 
 
@@ -358,7 +365,7 @@ def build_year(
     *,
     out: Path = Path("build"),
     edities: Sequence[Editie] = EDITIES,
-    formaten: Sequence[Formaat] = FORMATEN,
+    formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
 ) -> Gebouwd:
     """Validate every month of the year that has a file; only when all are free of errors,
@@ -387,4 +394,4 @@ def build_year(
         templates=templates,
     )
     waarschuwingen = [p for r in resultaten for p in r.problems]
-    return Gebouwd(write_outputs(out / jaar, jaar, rendered), waarschuwingen)
+    return Gebouwd(write_outputs(uitvoer(out / jaar, jaar, rendered)), waarschuwingen)

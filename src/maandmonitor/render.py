@@ -1,18 +1,21 @@
-"""Rendering: month model → Jinja → Markdown → markdown-it → HTML page; written atomically.
+"""Rendering: month model → Jinja → Markdown → markdown-it → HTML page (→ PDF); written atomically.
 
 Text from the data reaches a template only as values, never as template source, and every `Tekst`
 is printed through the one filter `tekst(editie)`: it escapes Markdown and decides, per edition,
 what a redaction mark shows. A template that prints a `Tekst` or `Lak` any other way stops the build
-(see `_finalize`).
+(see `_finalize`). The public edition is rendered from `openbaar.openbare_maand` only, and its
+output passes `openbaar.bewaak` before anything is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -29,13 +32,36 @@ from markupsafe import Markup
 from .check import Archief, check_month
 from .cijfers import percentage
 from .errors import MonitorError, Problem
-from .load import MaandBestand, Werkmap, display_path, load_programma, maand_terug
-from .model import Gelakt, Lak, Maand, NietBeschikbaar, Programma, Tekst, VorigeMaand
+from .load import (
+    MaandBestand,
+    Werkmap,
+    display_path,
+    iter_teksten,
+    load_programma,
+    maand_terug,
+)
+from .model import (
+    Gelakt,
+    Lak,
+    Lakgrond,
+    Maand,
+    NietBeschikbaar,
+    Programma,
+    Tekst,
+    UitsplitsingDef,
+    VorigeMaand,
+)
+from .openbaar import bewaak, openbare_maand, verborgen
+from .suppress import HUIDIG, VORIG, Resultaat
 
 Editie = Literal["intern", "openbaar"]
-Formaat = Literal["md", "html"]
+Formaat = Literal["md", "html", "pdf"]
 EDITIES: tuple[Editie, ...] = ("intern", "openbaar")
-FORMATEN: tuple[Formaat, ...] = ("md", "html")
+FORMATEN: tuple[Formaat, ...] = ("md", "html", "pdf")
+STANDAARD_FORMATEN: tuple[Formaat, ...] = ("md", "html")  # a PDF needs the extra `pdf`
+
+# What a count hidden by small-cell suppression shows (as CBS writes "x" for "geheim").
+ONDERDRUKT = "x"
 
 # Where the HTML page puts the charts; Markdown escaping keeps data from ever producing it.
 GRAFIEKEN_PLEK = "<!-- grafieken -->"
@@ -198,6 +224,7 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
             "aantal": aantal,
             "length": len,
             "join": jinja2.filters.do_join,
+            "sum": jinja2.filters.do_sum,
             "default": jinja2.filters.do_default,
             "e": jinja2.filters.do_forceescape,
         }
@@ -280,7 +307,9 @@ def _grafiek(
     )
 
 
-def _grafieken(programma: Programma, maand: Maand) -> list[Grafiek]:
+def _grafieken(
+    programma: Programma, maand: Maand, onderdrukt: Mapping[str, Resultaat]
+) -> list[Grafiek]:
     inzet = maand.inzet_op_risicos
     grafieken = []
     if inzet.meldingen:
@@ -299,6 +328,8 @@ def _grafieken(programma: Programma, maand: Maand) -> list[Grafiek]:
         cijfers = inzet.subjecten.get(definitie.id)
         if not isinstance(cijfers, dict) or definitie.id not in ("gender", "risicocategorie"):
             continue
+        if definitie.id in onderdrukt:
+            continue  # a bar would show a hidden count
         oud = vorig.get(definitie.id)
         twee = isinstance(oud, dict)
         rijen = []
@@ -313,20 +344,35 @@ def _grafieken(programma: Programma, maand: Maand) -> list[Grafiek]:
     return grafieken
 
 
-def _context(programma: Programma, maand: Maand, editie: Editie) -> dict[str, Any]:
+def _context(
+    programma: Programma, maand: Maand, editie: Editie, onderdrukt: Mapping[str, Resultaat]
+) -> dict[str, Any]:
     inzet = maand.inzet_op_risicos
+    totaal = inzet.personen_in_regie.totaal
+
+    def procent(n: int) -> str:
+        return _percentage(n, totaal)  # every breakdown sums to the total (rule checked)
+
     subjecten = []
     vorig = inzet.vorige_maand.subjecten if inzet.vorige_maand else {}
     for definitie in programma.uitsplitsingen:
         if definitie.id not in inzet.subjecten:
             continue
         cijfers = inzet.subjecten[definitie.id]
-        oud = vorig.get(definitie.id)
+        resultaat = onderdrukt.get(definitie.id)
+        kolom = functools.partial(_kolom, definitie, resultaat)
+        geheel = resultaat is not None and resultaat.geheel
+        # The table's columns, as printed; none when the table is not shown as figures.
+        nu = cijfers if isinstance(cijfers, dict) and not geheel else None
+        oud = vorig.get(definitie.id) if nu is not None else None
         subjecten.append(
             {
                 "def": definitie,
-                "cijfers": cijfers if isinstance(cijfers, dict) else None,
-                "vorig": oud if isinstance(oud, dict) else None,
+                "cijfers": None if nu is None else kolom(nu, HUIDIG, aantal),
+                "procent": None if nu is None else kolom(nu, HUIDIG, procent),
+                "vorig": kolom(oud, VORIG, aantal) if isinstance(oud, dict) else None,
+                "onderdrukt": resultaat is not None,
+                "geheel": geheel,
                 "gelakt": cijfers if isinstance(cijfers, Gelakt) else None,
                 "grond": programma.grond(cijfers.gelakt).label
                 if isinstance(cijfers, Gelakt)
@@ -334,11 +380,6 @@ def _context(programma: Programma, maand: Maand, editie: Editie) -> dict[str, An
                 "niet_beschikbaar": cijfers.niet_beschikbaar
                 if isinstance(cijfers, NietBeschikbaar)
                 else None,
-                "procent": {
-                    k: _percentage(v, sum(cijfers.values())) for k, v in sorted(cijfers.items())
-                }
-                if isinstance(cijfers, dict)
-                else {},
             }
         )
     casussen = [p.casussen for p in inzet.regiepartijen if p.casussen is not None]
@@ -353,7 +394,48 @@ def _context(programma: Programma, maand: Maand, editie: Editie) -> dict[str, An
         else sum(p.regisseurs for p in inzet.regiepartijen),
         "casussen_totaal": sum(casussen),
         "grafieken_plek": GRAFIEKEN_PLEK,
+        "onderdrukt_teken": ONDERDRUKT,
+        "inventaris": _inventaris(programma, maand),
+        "onderdrukte_cellen": sum(len(r.onderdrukt) for r in onderdrukt.values() if not r.geheel),
+        "onderdrukte_tabellen": sum(r.geheel for r in onderdrukt.values()),
     }
+
+
+def _kolom(
+    definitie: UitsplitsingDef,
+    resultaat: Resultaat | None,
+    waarden: Mapping[str, int],
+    kolom: str,
+    opmaak: Callable[[int], str],
+) -> dict[str, str]:
+    """Each category's figure as printed: ONDERDRUKT where suppression hides it; a category
+    missing from the file counts 0."""
+    return {
+        c.id: ONDERDRUKT if verborgen(resultaat, kolom, c.id) else opmaak(waarden.get(c.id, 0))
+        for c in definitie.categorieen
+    }
+
+
+@dataclass(frozen=True)
+class Lakregel:
+    """One line of the inventory: a ground, and how often the edition withholds text under it."""
+
+    grond: Lakgrond
+    passages: int
+    tabellen: int
+
+
+def _inventaris(programma: Programma, maand: Maand) -> list[Lakregel]:
+    """Per ground used this month: redacted passages (inline or whole) and whole tables."""
+    passages = Counter(lak.grond for _, tekst in iter_teksten(maand) for lak in tekst.lakken)
+    tabellen = Counter(
+        u.gelakt for u in maand.inzet_op_risicos.subjecten.values() if isinstance(u, Gelakt)
+    )
+    return [
+        Lakregel(grond, passages[grond.id], tabellen[grond.id])
+        for grond in programma.lakgronden
+        if passages[grond.id] or tabellen[grond.id]
+    ]
 
 
 # --- Markdown → HTML -----------------------------------------------------------------------------
@@ -433,7 +515,8 @@ def markdown_to_html(text: str) -> str:
 @dataclass(frozen=True)
 class Uitvoer:
     path: Path
-    inhoud: str
+    editie: Editie
+    inhoud: str | bytes
 
 
 def render_month(
@@ -441,18 +524,24 @@ def render_month(
     maand: Maand,
     *,
     edities: Sequence[Editie] = EDITIES,
-    formaten: Sequence[Formaat] = FORMATEN,
+    formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
-) -> dict[tuple[Editie, Formaat], str]:
-    """Every requested edition and format, in memory."""
+) -> dict[tuple[Editie, Formaat], str | bytes]:
+    """Every requested edition and format, in memory. The public edition is rendered from the
+    month's public form (`openbare_maand`), never from `maand` itself."""
     env = make_env(programma, templates)
-    result: dict[tuple[Editie, Formaat], str] = {}
+    result: dict[tuple[Editie, Formaat], str | bytes] = {}
     for editie in edities:
-        context = _context(programma, maand, editie)
+        if editie == "openbaar":
+            publiek = openbare_maand(programma, maand)
+            model, onderdrukt = publiek.maand, publiek.onderdrukt
+        else:
+            model, onderdrukt = maand, {}
+        context = _context(programma, model, editie, onderdrukt)
         markdown = _render(env, "maandmonitor.md.j2", context)
         if "md" in formaten:
             result[(editie, "md")] = markdown.replace(GRAFIEKEN_PLEK + "\n\n", "")
-        if "html" in formaten:
+        if "html" in formaten or "pdf" in formaten:
             voor, _, na = markdown.partition(GRAFIEKEN_PLEK)
             page = _render(
                 env,
@@ -461,10 +550,15 @@ def render_month(
                     **context,
                     "voor": Markup(markdown_to_html(voor)),
                     "na": Markup(markdown_to_html(na)),
-                    "grafieken": _grafieken(programma, maand),
+                    "grafieken": _grafieken(programma, model, onderdrukt),
                 },
             )
-            result[(editie, "html")] = page
+            if "html" in formaten:
+                result[(editie, "html")] = page
+            if "pdf" in formaten:
+                from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
+
+                result[(editie, "pdf")] = html_naar_pdf(page)
     return result
 
 
@@ -491,43 +585,61 @@ def build_month(
     *,
     out: Path = Path("build"),
     edities: Sequence[Editie] = EDITIES,
-    formaten: Sequence[Formaat] = FORMATEN,
+    formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
 ) -> Gebouwd:
-    """Validate the month, render everything in memory, then write each file atomically."""
+    """Validate the month, render everything in memory, guard the public edition, then write
+    each file atomically."""
     werkmap = Werkmap(data_dir)
     werkmap.require_months([maand])
     programma = load_programma(werkmap)
     archief = Archief(werkmap, programma)
     resultaat = check_month(archief, maand)
-    month = resultaat.vereis_geldig().maand
+    bestand = resultaat.vereis_geldig()
     vorig = archief.bestand(maand_terug(maand, 1))
-    month = met_vorige_maand(month, vorig.maand if isinstance(vorig, MaandBestand) else None)
+    vorige_maand = vorig.maand if isinstance(vorig, MaandBestand) else None
+    month = met_vorige_maand(bestand.maand, vorige_maand)
     if templates is None:
         templates = data_dir.parent / "templates"
     rendered = render_month(
         programma, month, edities=edities, formaten=formaten, templates=templates
     )
-    return Gebouwd(write_outputs(out / maand, maand, rendered), resultaat.problems)
+    outputs = uitvoer(out / maand, maand, rendered)
+    bewaak(bestand, {u.path: _leesbare_tekst(u.inhoud) for u in outputs if u.editie == "openbaar"})
+    return Gebouwd(write_outputs(outputs), resultaat.problems)
 
 
-def write_outputs(
-    folder: Path, naam: str, rendered: dict[tuple[Editie, Formaat], str]
-) -> list[Path]:
-    """Write `maandmonitor-<naam>-<editie>.<formaat>` for everything rendered, each atomically."""
-    outputs = [
-        Uitvoer(folder / f"maandmonitor-{naam}-{editie}.{formaat}", inhoud)
+def uitvoer(
+    folder: Path, naam: str, rendered: dict[tuple[Editie, Formaat], str | bytes]
+) -> list[Uitvoer]:
+    """The files `maandmonitor-<naam>-<editie>.<formaat>` for everything rendered."""
+    return [
+        Uitvoer(folder / f"maandmonitor-{naam}-{editie}.{formaat}", editie, inhoud)
         for (editie, formaat), inhoud in sorted(rendered.items())
     ]
+
+
+def write_outputs(outputs: list[Uitvoer]) -> list[Path]:
+    """Write every output, each atomically; only called once everything is rendered and guarded."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for uitvoer in outputs:
-            _write_atomically(uitvoer.path, uitvoer.inhoud)
+        for output in outputs:
+            output.path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomically(output.path, output.inhoud)
     except OSError as err:
+        folder = display_path(output.path.parent)
         raise MonitorError(
-            [Problem(display_path(folder), 0, 0, "", f"kan niet schrijven: {err.strerror}")]
+            [Problem(folder, 0, 0, "", f"kan niet schrijven: {err.strerror}")]
         ) from None
     return [u.path for u in outputs]
+
+
+def _leesbare_tekst(inhoud: str | bytes) -> str:
+    """What the guard reads: the text itself, or the text of a PDF."""
+    if isinstance(inhoud, str):
+        return inhoud
+    from .pdf import pdf_tekst
+
+    return pdf_tekst(inhoud)
 
 
 def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:
@@ -545,11 +657,12 @@ def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:
     )
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, inhoud: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    data = inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         Path(tmp).replace(path)  # atomic: readers see the old file or the new one
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
