@@ -29,11 +29,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .check import validate_workspace
+from .check import Archief, validate_workspace
 from .checkcache import PAKKET, file_sha, folder_sha, sha
 from .errors import MonitorError, Problem
 from .jaar import build_year
-from .load import PROGRAMMA_BESTAND, Werkmap, display_path, maand_terug
+from .load import PROGRAMMA_BESTAND, Werkmap, display_path, load_programma, maand_terug
 from .render import EDITIES, STANDAARD_FORMATEN, Editie, Formaat, _write_atomically, build_month
 
 MANIFEST = Path(".cache") / "manifest.json"
@@ -165,6 +165,7 @@ def build_all(
     vorige_doelen = vorig.doelen if vorig else {}
     doelen: dict[str, Doel] = {}
     uitkomst: list[tuple[str, bool]] = []
+    archief = Archief(werkmap, load_programma(werkmap))  # months in order, each loaded once
     for doel in _doelen(maanden):
         is_jaar = len(doel) == 4
         sleutel = sleutels.jaar(doel, maanden) if is_jaar else sleutels.maand(doel)
@@ -172,11 +173,22 @@ def build_all(
             doelen[doel] = vorige_doelen[doel]
             uitkomst.append((doel, False))
             continue
-        bouw = build_year if is_jaar else build_month
-        paden = bouw(
-            data_dir, doel, out=out, edities=edities, formaten=formaten, templates=templates
-        ).paden
-        uitvoer = {p.relative_to(out).as_posix(): file_sha(p) or "" for p in paden}
+        if is_jaar:
+            gebouwd = build_year(
+                data_dir, doel, out=out, edities=edities, formaten=formaten, templates=templates
+            )
+        else:
+            gebouwd = build_month(
+                data_dir,
+                doel,
+                out=out,
+                edities=edities,
+                formaten=formaten,
+                templates=templates,
+                archief=archief,
+            )
+            archief.vergeet_voor(maand_terug(doel, 2))
+        uitvoer = {p.relative_to(out).as_posix(): file_sha(p) or "" for p in gebouwd.paden}
         doelen[doel] = Doel(invoer=sleutel, uitvoer=uitvoer)
         uitkomst.append((doel, True))
     _write_manifest(out, Manifest(instellingen=instellingen, doelen=doelen))

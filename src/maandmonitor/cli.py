@@ -133,9 +133,7 @@ def build(
 ) -> None:
     """Controleer en maak de rapportage van een maand, het jaaroverzicht van een jaar, of met
     --all alles wat veranderd is (Markdown, HTML, PDF), per editie."""
-    from .bouw import build_all
-    from .jaar import build_year, is_jaar
-    from .load import display_path
+    from .load import display_path, is_jaar
     from .model import MAAND_PATTERN
     from .render import FORMATEN, build_month
 
@@ -158,8 +156,12 @@ def build(
                 f"'{maand}' is geen maand of jaar: gebruik JJJJ-MM (bijv. 2018-06) of JJJJ (2018)"
             )
         if maand is None:
+            from .bouw import build_all
+
             bouw = build_all(data_dir, **opties)  # type: ignore[arg-type]
         elif is_jaar(maand):
+            from .jaar import build_year
+
             gebouwd = build_year(data_dir, maand, **opties)  # type: ignore[arg-type]
         else:
             gebouwd = build_month(data_dir, maand, **opties)  # type: ignore[arg-type]

@@ -13,7 +13,6 @@ so that whatever the public edition adds later applies here too.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +23,7 @@ from markupsafe import Markup
 
 from .check import Archief, check_month
 from .errors import MonitorError, UsageError
-from .load import Werkmap, display_path, load_programma
+from .load import Werkmap, display_path, is_jaar, load_programma
 from .model import Gelakt, Maand, NietBeschikbaar, Programma, UitsplitsingDef
 from .render import (
     EDITIES,
@@ -41,14 +40,9 @@ from .render import (
     write_outputs,
 )
 
-_JAAR = re.compile(r"[0-9]{4}")
 RISICO = "risicocategorie"  # the breakdown the year view follows per category
 GAT = "—"
 GEEN_BESTAND = "geen bestand"
-
-
-def is_jaar(argument: str) -> bool:
-    return bool(_JAAR.fullmatch(argument))
 
 
 def maanden_van(jaar: str) -> list[str]:

@@ -471,6 +471,14 @@ def _unknown_key(model: type[BaseModel], pad: Pad) -> tuple[str, str | None]:
 _MAAND = re.compile(MAAND_PATTERN)
 
 
+_JAAR = re.compile(r"[0-9]{4}")
+
+
+def is_jaar(argument: str) -> bool:
+    """A year argument (`build 2018`), as opposed to a month (JJJJ-MM)."""
+    return bool(_JAAR.fullmatch(argument))
+
+
 def maand_terug(maand: str, n: int) -> str:
     """The month `n` months before `maand` (both JJJJ-MM)."""
     jaar, nummer = divmod(int(maand[:4]) * 12 + int(maand[5:]) - 1 - n, 12)

@@ -9,6 +9,7 @@ output passes `openbaar.bewaak` before anything is written.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -19,11 +20,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import jinja2
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_group_symbol
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -151,8 +152,13 @@ def vorige(maand: str) -> str:
     return (eerste - dt.timedelta(days=1)).strftime("%Y-%m")
 
 
+_GROEP = get_group_symbol(locale="nl")  # "." in Dutch: 1.234
+
+
 def aantal(value: int | None) -> str:
-    return "-" if value is None else format_decimal(value, locale="nl")
+    """A count as Dutch writes it: '-' for none, '1.234' (Babel's group symbol; a count needs no
+    more of Babel's number formatting, which costs a hundred times as much)."""
+    return "-" if value is None else f"{value:,}".replace(",", _GROEP)
 
 
 def _percentage(deel: int, totaal: int) -> str:
@@ -178,26 +184,51 @@ def _finalize(value: Any) -> Any:
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of the process, keyed by name and source
-    checksum (so a workspace override is never confused with the packaged file): building many
-    months in one process compiles each template once."""
+    """Compiled templates, kept in memory for the life of the process and on disk between runs,
+    in the user's cache folder like pip's (`~/.cache/maandmonitor/jinja`, `$XDG_CACHE_HOME`),
+    never in the workspace: compiling the templates costs more than rendering a month. Entries
+    are keyed by template name and file and carry the source's checksum, so Jinja itself rejects
+    a stale one (and a workspace override is never confused with the packaged file); a damaged
+    one is compiled afresh."""
 
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
+    _memory: ClassVar[dict[str, bytes]] = {}
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._compiled:
-            bucket.bytecode_from_string(self._compiled[bucket.key])
+        data = self._memory.get(bucket.key)
+        if data is None:
+            with contextlib.suppress(OSError):
+                data = (self.folder / bucket.key).read_bytes()
+        if data is not None:
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:  # damaged beyond Jinja's own checks (pickle, marshal): recompile
+                bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
+        data = bucket.bytecode_to_string()
+        self._memory[bucket.key] = data
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomically(self.folder / bucket.key, data)
 
 
-_COMPILED = _CompiledTemplates()
+def _user_cache() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "maandmonitor" / "jinja"
+
+
+_ENVS: dict[tuple[int, Path | None], tuple[Programma, jinja2.Environment]] = {}
 
 
 def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment:
-    """The one Jinja environment: workspace templates first, the packaged defaults after."""
+    """The one Jinja environment: workspace templates first, the packaged defaults after.
+    One per programme and templates folder for the life of the process."""
+    key = (id(programma), templates)
+    if key in _ENVS and _ENVS[key][0] is programma:
+        return _ENVS[key][1]
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None and templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(templates))
@@ -211,7 +242,7 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
-        bytecode_cache=_COMPILED,
+        bytecode_cache=_CompiledTemplates(_user_cache()),
     )
     env.filters.clear()
     env.filters.update(
@@ -231,6 +262,7 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
     )
     env.globals.clear()
     env.globals.update({"range": range, "vorige": vorige})
+    _ENVS[key] = (programma, env)
     return env
 
 
@@ -441,6 +473,7 @@ def _inventaris(programma: Programma, maand: Maand) -> list[Lakregel]:
 # --- Markdown → HTML -----------------------------------------------------------------------------
 
 
+@functools.cache
 def _markdown_it() -> MarkdownIt:
     # html=False: raw HTML in the Markdown is shown as text, never passed through.
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -587,13 +620,15 @@ def build_month(
     edities: Sequence[Editie] = EDITIES,
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
+    archief: Archief | None = None,
 ) -> Gebouwd:
     """Validate the month, render everything in memory, guard the public edition, then write
-    each file atomically."""
+    each file atomically. `archief`: the months already loaded, when building many."""
     werkmap = Werkmap(data_dir)
     werkmap.require_months([maand])
-    programma = load_programma(werkmap)
-    archief = Archief(werkmap, programma)
+    if archief is None:
+        archief = Archief(werkmap, load_programma(werkmap))
+    programma = archief.programma
     resultaat = check_month(archief, maand)
     bestand = resultaat.vereis_geldig()
     vorig = archief.bestand(maand_terug(maand, 1))
@@ -602,7 +637,11 @@ def build_month(
     if templates is None:
         templates = data_dir.parent / "templates"
     rendered = render_month(
-        programma, month, edities=edities, formaten=formaten, templates=templates
+        programma,
+        month,
+        edities=edities,
+        formaten=formaten,
+        templates=templates,
     )
     outputs = uitvoer(out / maand, maand, rendered)
     bewaak(bestand, {u.path: _leesbare_tekst(u.inhoud) for u in outputs if u.editie == "openbaar"})
