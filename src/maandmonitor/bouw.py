@@ -21,7 +21,10 @@ All months are validated first: when any has an error, nothing is built (fail cl
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -163,37 +166,87 @@ def build_all(
     sleutels = Sleutels(werkmap, instellingen)
     vorig = read_manifest(out)
     vorige_doelen = vorig.doelen if vorig else {}
-    doelen: dict[str, Doel] = {}
-    uitkomst: list[tuple[str, bool]] = []
-    archief = Archief(werkmap, load_programma(werkmap))  # months in order, each loaded once
-    for doel in _doelen(maanden):
-        is_jaar = len(doel) == 4
-        sleutel = sleutels.jaar(doel, maanden) if is_jaar else sleutels.maand(doel)
-        if _actueel(vorige_doelen.get(doel), sleutel, out):
-            doelen[doel] = vorige_doelen[doel]
-            uitkomst.append((doel, False))
-            continue
-        if is_jaar:
-            gebouwd = build_year(
-                data_dir, doel, out=out, edities=edities, formaten=formaten, templates=templates
-            )
-        else:
-            gebouwd = build_month(
-                data_dir,
-                doel,
-                out=out,
-                edities=edities,
-                formaten=formaten,
-                templates=templates,
-                archief=archief,
-            )
-            archief.vergeet_voor(maand_terug(doel, 2))
-        uitvoer = {p.relative_to(out).as_posix(): file_sha(p) or "" for p in gebouwd.paden}
-        doelen[doel] = Doel(invoer=sleutel, uitvoer=uitvoer)
-        uitkomst.append((doel, True))
+    alle = _doelen(maanden)
+    sleutel = {d: sleutels.jaar(d, maanden) if len(d) == 4 else sleutels.maand(d) for d in alle}
+    te_maken = [d for d in alle if not _actueel(vorige_doelen.get(d), sleutel[d], out)]
+    opties = Opties(data_dir, out, tuple(edities), tuple(formaten), templates)
+    gemaakt = _build_targets(opties, te_maken)
+    doelen = {
+        d: Doel(
+            invoer=sleutel[d],
+            uitvoer={p.relative_to(out).as_posix(): file_sha(p) or "" for p in gemaakt[d]},
+        )
+        if d in gemaakt
+        else vorige_doelen[d]
+        for d in alle
+    }
+    uitkomst = [(d, d in gemaakt) for d in alle]
     _write_manifest(out, Manifest(instellingen=instellingen, doelen=doelen))
     waarschuwingen = [p for m in rapport.maanden for p in m.problems]
     return Bouwresultaat(uitkomst, waarschuwingen)
+
+
+@dataclass(frozen=True)
+class Opties:
+    """What every month's build gets: picklable, for the worker processes."""
+
+    data_dir: Path
+    out: Path
+    edities: tuple[Editie, ...]
+    formaten: tuple[Formaat, ...]
+    templates: Path
+
+
+def _build_targets(opties: Opties, doelen: list[str]) -> dict[str, list[Path]]:
+    """Build the targets, a year at a time (its months in order, then the year view), the years
+    spread over the machine's cores. Every month was validated before, so a problem here (the
+    public-edition guard) stops the whole build."""
+    per_jaar = [[d for d in doelen if d[:4] == jaar] for jaar in sorted({d[:4] for d in doelen})]
+    processen = min(os.cpu_count() or 1, len(per_jaar))
+    if processen < 2 or len(doelen) < 8:  # a few targets: not worth starting workers
+        delen = [_build_run(opties, doelen)]
+    else:
+        context = multiprocessing.get_context("fork")  # workers inherit imports and templates
+        with ProcessPoolExecutor(processen, mp_context=context) as pool:
+            delen = list(pool.map(_build_run, [opties] * len(per_jaar), per_jaar))
+    problemen = [p for deel in delen if isinstance(deel, list) for p in deel]
+    if problemen:
+        raise MonitorError(problemen)
+    return {d: paden for deel in delen if isinstance(deel, dict) for d, paden in deel.items()}
+
+
+def _build_run(opties: Opties, doelen: list[str]) -> dict[str, list[Path]] | list[Problem]:
+    """Build targets in this process, months in calendar order sharing what is loaded (the next
+    month needs this one for its previous-month column). Returns the problems if one fails: an
+    exception would not cross the process boundary intact."""
+    werkmap = Werkmap(opties.data_dir)
+    archief = Archief(werkmap, load_programma(werkmap))
+    gebouwd: dict[str, list[Path]] = {}
+    try:
+        for doel in doelen:
+            if len(doel) == 4:
+                gebouwd[doel] = build_year(
+                    opties.data_dir,
+                    doel,
+                    out=opties.out,
+                    edities=opties.edities,
+                    formaten=opties.formaten,
+                    templates=opties.templates,
+                ).paden
+                continue
+            gebouwd[doel] = build_month(
+                opties.data_dir,
+                doel,
+                out=opties.out,
+                edities=opties.edities,
+                formaten=opties.formaten,
+                templates=opties.templates,
+                archief=archief,
+            ).paden
+            archief.vergeet_voor(maand_terug(doel, 2))
+    except MonitorError as err:
+        return err.problems
+    return gebouwd
 
 
 def _write_manifest(out: Path, manifest: Manifest) -> None:
