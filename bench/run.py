@@ -94,6 +94,11 @@ def main() -> None:
             "time 1,200 / 120 months, cold (linear: 10)",
             f"{cold[1200].seconds / cold[120].seconds:.1f}",
         )
+        marginaal = (cold[1200].seconds - cold[120].seconds) / 1080
+        row(
+            "cost of one more month, cold",
+            f"{marginaal * 1000:.2f} ms = {1 / marginaal:.0f} months/s",
+        )
         row(
             "peak memory 1,200 / 120 months, cold (flat: ≤ 2)",
             f"{cold[1200].rss_mib / cold[120].rss_mib:.2f}",
