@@ -37,7 +37,15 @@ from .checkcache import PAKKET, file_sha, folder_sha, sha
 from .errors import MonitorError, Problem
 from .jaar import build_year
 from .load import PROGRAMMA_BESTAND, Werkmap, display_path, load_programma, maand_terug
-from .render import EDITIES, STANDAARD_FORMATEN, Editie, Formaat, _write_atomically, build_month
+from .render import (
+    EDITIES,
+    STANDAARD_FORMATEN,
+    BouwOpties,
+    Editie,
+    Formaat,
+    _write_atomically,
+    build_month,
+)
 
 MANIFEST = Path(".cache") / "manifest.json"
 
@@ -169,8 +177,8 @@ def build_all(
     alle = _doelen(maanden)
     sleutel = {d: sleutels.jaar(d, maanden) if len(d) == 4 else sleutels.maand(d) for d in alle}
     te_maken = [d for d in alle if not _actueel(vorige_doelen.get(d), sleutel[d], out)]
-    opties = Opties(data_dir, out, tuple(edities), tuple(formaten), templates)
-    gemaakt = _build_targets(opties, te_maken)
+    opties = BouwOpties(out=out, edities=edities, formaten=formaten, templates=templates)
+    gemaakt = _build_targets(data_dir, opties, te_maken)
     doelen = {
         d: Doel(
             invoer=sleutel[d],
@@ -186,64 +194,41 @@ def build_all(
     return Bouwresultaat(uitkomst, waarschuwingen)
 
 
-@dataclass(frozen=True)
-class Opties:
-    """What every month's build gets: picklable, for the worker processes."""
-
-    data_dir: Path
-    out: Path
-    edities: tuple[Editie, ...]
-    formaten: tuple[Formaat, ...]
-    templates: Path
-
-
-def _build_targets(opties: Opties, doelen: list[str]) -> dict[str, list[Path]]:
+def _build_targets(data_dir: Path, opties: BouwOpties, doelen: list[str]) -> dict[str, list[Path]]:
     """Build the targets, a year at a time (its months in order, then the year view), the years
     spread over the machine's cores. Every month was validated before, so a problem here (the
     public-edition guard) stops the whole build."""
     per_jaar = [[d for d in doelen if d[:4] == jaar] for jaar in sorted({d[:4] for d in doelen})]
     processen = min(os.cpu_count() or 1, len(per_jaar))
     if processen < 2 or len(doelen) < 8:  # a few targets: not worth starting workers
-        delen = [_build_run(opties, doelen)]
+        delen = [_build_run(data_dir, opties, doelen)]
     else:
         context = multiprocessing.get_context("fork")  # workers inherit imports and templates
         with ProcessPoolExecutor(processen, mp_context=context) as pool:
-            delen = list(pool.map(_build_run, [opties] * len(per_jaar), per_jaar))
+            n = len(per_jaar)
+            delen = list(pool.map(_build_run, [data_dir] * n, [opties] * n, per_jaar))
     problemen = [p for deel in delen if isinstance(deel, list) for p in deel]
     if problemen:
         raise MonitorError(problemen)
     return {d: paden for deel in delen if isinstance(deel, dict) for d, paden in deel.items()}
 
 
-def _build_run(opties: Opties, doelen: list[str]) -> dict[str, list[Path]] | list[Problem]:
+def _build_run(
+    data_dir: Path, opties: BouwOpties, doelen: list[str]
+) -> dict[str, list[Path]] | list[Problem]:
     """Build targets in this process, months in calendar order sharing what is loaded (the next
     month needs this one for its previous-month column). Returns the problems if one fails: an
     exception would not cross the process boundary intact."""
-    werkmap = Werkmap(opties.data_dir)
+    werkmap = Werkmap(data_dir)
     archief = Archief(werkmap, load_programma(werkmap))
     gebouwd: dict[str, list[Path]] = {}
     try:
         for doel in doelen:
             if len(doel) == 4:
-                gebouwd[doel] = build_year(
-                    opties.data_dir,
-                    doel,
-                    out=opties.out,
-                    edities=opties.edities,
-                    formaten=opties.formaten,
-                    templates=opties.templates,
-                ).paden
-                continue
-            gebouwd[doel] = build_month(
-                opties.data_dir,
-                doel,
-                out=opties.out,
-                edities=opties.edities,
-                formaten=opties.formaten,
-                templates=opties.templates,
-                archief=archief,
-            ).paden
-            archief.vergeet_voor(maand_terug(doel, 2))
+                gebouwd[doel] = build_year(data_dir, doel, **opties).paden
+            else:
+                gebouwd[doel] = build_month(data_dir, doel, archief=archief, **opties).paden
+                archief.vergeet_voor(maand_terug(doel, 2))
     except MonitorError as err:
         return err.problems
     return gebouwd

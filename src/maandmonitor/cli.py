@@ -135,19 +135,19 @@ def build(
     --all alles wat veranderd is (Markdown, HTML, PDF), per editie."""
     from .load import display_path, is_jaar
     from .model import MAAND_PATTERN
-    from .render import FORMATEN, build_month
+    from .render import FORMATEN, BouwOpties, build_month
 
     formaten = [f.strip() for f in format.split(",") if f.strip()]
     onbekend = [f for f in formaten if f not in FORMATEN]
     if onbekend or not formaten:
         echo_err(f"onbekend formaat '{','.join(onbekend)}': kies uit {', '.join(FORMATEN)}")
         raise typer.Exit(2)
-    opties = {
-        "out": out,
-        "edities": [e.value for e in editie] if editie else ["intern", "openbaar"],
-        "formaten": formaten,
-        "templates": templates,
-    }
+    opties = BouwOpties(
+        out=out,
+        edities=[e.value for e in editie] if editie else ["intern", "openbaar"],
+        formaten=formaten,  # type: ignore[typeddict-item]  # checked against FORMATEN above
+        templates=templates,
+    )
     with boundary():
         if (maand is None) != alles:
             raise UsageError("geef een maand (JJJJ-MM), een jaar (JJJJ) of --all; één daarvan")
@@ -158,13 +158,13 @@ def build(
         if maand is None:
             from .bouw import build_all
 
-            bouw = build_all(data_dir, **opties)  # type: ignore[arg-type]
+            bouw = build_all(data_dir, **opties)
         elif is_jaar(maand):
             from .jaar import build_year
 
-            gebouwd = build_year(data_dir, maand, **opties)  # type: ignore[arg-type]
+            gebouwd = build_year(data_dir, maand, **opties)
         else:
-            gebouwd = build_month(data_dir, maand, **opties)  # type: ignore[arg-type]
+            gebouwd = build_month(data_dir, maand, **opties)
     if maand is None:
         for waarschuwing in bouw.waarschuwingen:
             echo_err(waarschuwing.located())

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypedDict
 
 import jinja2
 from babel.dates import format_date
@@ -602,6 +602,15 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         raise RenderError(err.filename or name, f"regel {err.lineno}: {err.message}") from None
     except (jinja2.TemplateError, TypeError) as err:
         raise RenderError(name, f"sjabloon kon niet worden gerenderd: {err}") from None
+
+
+class BouwOpties(TypedDict):
+    """The options every build takes (a month, a year, --all), passed on as `**opties`."""
+
+    out: Path
+    edities: Sequence[Editie]
+    formaten: Sequence[Formaat]
+    templates: Path | None
 
 
 @dataclass(frozen=True)
