@@ -29,6 +29,7 @@ from maandmonitor.render import build_month
 from maandmonitor.suppress import HUIDIG, Cel, herleidbaar, tabel_voor
 
 from .conftest import DATA
+from .test_check import RISICO_MEI, write_month
 
 Run = Callable[..., tuple[int, str, str]]
 OUT = Path("build/2018-06")
@@ -39,9 +40,13 @@ MARK = re.compile(r"\[\[(5\.1\.2\.[cde]|buiten-reikwijdte)\]\]")
 def leesbaar(text: str, formaat: str) -> str:
     """What a reader sees: Markdown escapes (and the entities for ⟦ ⟧) undone, or HTML entities
     decoded; whitespace normalised."""
-    if formaat == "md":
-        text = text.replace("&#x27E6;", "⟦").replace("&#x27E7;", "⟧")
-        text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    if formaat == "md":  # in one pass, left to right: "\\&#x27E6;" is the text "&#x27E6;"
+        entities = {"&#x27E6;": "⟦", "&#x27E7;": "⟧"}
+        text = re.sub(
+            r"\\([!-/:-@\[-`{-~])|&#x27E6;|&#x27E7;",
+            lambda m: m.group(1) or entities[m.group(0)],
+            text,
+        )
     else:
         text = html.unescape(text)
     return " ".join(text.split())
@@ -130,7 +135,7 @@ def test_confidential_text_everywhere_only_in_the_internal_edition(
 def secrets_in_places(draw: st.DrawFn) -> dict[int, str]:
     """Random confidential strings in a random choice of the month's marks and other places."""
     alphabet = st.characters(
-        categories=("L", "N", "P", "S", "Zs"), exclude_characters="[]", codec="utf-8"
+        categories=("L", "N", "P", "S", "Zs"), exclude_characters="[]⟦⟧", codec="utf-8"
     )
     places = draw(st.sets(st.integers(0, 40 + len(EXTRA) - 1), min_size=1, max_size=12))
     text = st.text(alphabet, max_size=10)
@@ -187,6 +192,8 @@ def assert_stopped(run: Run, *message: str, opties: tuple[str, ...] = ()) -> Non
         ("kop: Inkoop", 'kop: "Inkoop [[5.1.2.e: geheim]]"', "niet toegestaan"),
         ("partij: AcVZ", 'partij: "AcVZ [[5.1.2.e: geheim]]"', "niet toegestaan"),
         ("{gelakt: 5.1.2.e}", "{gelakt: 5.1.2.f}", "onbekende lakgrond '5.1.2.f'"),
+        ('"[[5.1.2.d]]"', '"⟦5.1.2.d: Jan Jansen⟧"', "'⟦…⟧' komt uit de interne editie"),
+        ("kop: Inkoop", 'kop: "Inkoop ⟦5.1.2.e: geheim⟧"', "'⟦…⟧' komt uit de interne editie"),
     ],
 )
 def test_a_bad_mark_stops_the_build(
@@ -391,3 +398,96 @@ def test_a_table_that_cannot_be_protected_is_withheld() -> None:
     assert "#### Genderverdeling\n\nNiet getoond: kleine aantallen" in public
     assert "| Genderverdeling | 2 | 0 |" in intern and "Genderverdeling |" not in public
     assert "1 tabel is niet getoond" in public
+
+
+# --- found by review: last month's redactions, invisible characters, ground labels ---------------
+
+
+def test_last_months_redacted_table_stays_redacted_in_this_months_column(
+    workspace: Path, run: Run
+) -> None:
+    may_ages = "{tot_18: 2, 18_tot_23: 11, 23_tot_30: 20, 30_tot_40: 20, vanaf_40: 6}"
+    write_month("2018-05", (59, 2, 3, 0), RISICO_MEI, "2018-06-05")
+    may = Path("data/2018-05.yaml")
+    may.write_text(
+        may.read_text("utf-8") + f"    leeftijd: {{gelakt: 5.1.2.e, cijfers: {may_ages}}}\n",
+        encoding="utf-8",
+    )
+    june = MONTH.read_text("utf-8")
+    june = june.replace(
+        "leeftijd: {gelakt: 5.1.2.e}",
+        "leeftijd: {tot_18: 5, 18_tot_23: 10, 23_tot_30: 20, 30_tot_40: 14, vanaf_40: 6}",
+    ).replace(
+        "    subjecten:\n      risicocategorie:",
+        f"    subjecten:\n      leeftijd: {may_ages}\n      risicocategorie:",
+    )
+    MONTH.write_text(june, encoding="utf-8")
+    code, _, err = run("build", "2018-06", "--format", "md")
+    assert code == 0, err
+    for editie in ("openbaar", "intern"):
+        text = (OUT / f"maandmonitor-2018-06-{editie}.md").read_text("utf-8")
+        assert "| 18 tot 23 jaar | 10 |" in text  # this month's column is published
+        assert "| 18 tot 23 jaar | 11 |" not in text  # May's, redacted in May, is not
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Gesprek met Jose\u0301 A\u0301lvarez",  # the same letters, decomposed (NFD)
+        "Gesprek met Jo\u00adsé Álvarez",  # a soft hyphen, as Word pastes it
+        "Gesprek met José\u200b Álvarez",  # a zero-width space
+    ],
+)
+def test_the_guard_reads_past_what_a_reader_cannot_see(
+    workspace: Path, run: Run, copy: str
+) -> None:
+    text = (
+        MONTH.read_text("utf-8")
+        .replace('"[[5.1.2.d]]"', '"[[5.1.2.d: Gesprek met José Álvarez]]"')
+        .replace("- Bij de docenten van Toptaal.", f"- {json.dumps(copy)}")
+    )
+    MONTH.write_text(text, encoding="utf-8")
+    assert_stopped(run, "data/2018-06.yaml:68:11:", "(5.1.2.d) staat in build/2018-06/")
+
+
+def test_the_guard_knows_last_months_confidential_text(workspace: Path, run: Run) -> None:
+    write_month("2018-05", (59, 2, 3, 0), RISICO_MEI, "2018-06-05")
+    may = Path("data/2018-05.yaml")
+    may.write_text(
+        may.read_text("utf-8").replace(
+            "items: [melding,", 'items: ["[[5.1.2.e: Piet Pietersen uit Osdorp]]",', 1
+        ),
+        encoding="utf-8",
+    )
+    MONTH.write_text(
+        MONTH.read_text("utf-8").replace(
+            "- Bij de docenten van Toptaal.", "- Vervolg op de zaak Piet Pietersen uit Osdorp."
+        ),
+        encoding="utf-8",
+    )
+    assert_stopped(run, "data/2018-05.yaml:", "(5.1.2.e) staat in build/2018-06/")
+
+
+def test_a_ground_label_in_the_output_is_no_leak(workspace: Path, run: Run) -> None:
+    """The public edition prints each ground's label; a confidential text that is part of a
+    label ('reikwijdte, casuïstiek') is not leaked by it."""
+    MONTH.write_text(
+        MONTH.read_text("utf-8").replace(
+            '"[[5.1.2.d]]"', '"[[buiten-reikwijdte: reikwijdte, casuïstiek]]"'
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--format", "md")
+    assert (code, err) == (0, "")
+
+
+def test_a_template_cannot_reach_past_the_data_it_is_given(workspace: Path, run: Run) -> None:
+    """Templates run in Jinja's sandbox: no reaching Python internals (and so no reading the
+    month file, with its confidential text and figures, from a template)."""
+    templates = _one_secret_and_templates(workspace)
+    (templates / "inventaris.md.j2").write_text(
+        "{% set bi = programma.__class__.__init__.__globals__['__builtins__'] %}"
+        "{{ bi['open']('data/2018-06.yaml').read() | md }}",
+        "utf-8",
+    )
+    assert_stopped(run, "sjabloon kon niet worden gerenderd", "is unsafe")

@@ -76,6 +76,7 @@ class Tekst:
 
     @classmethod
     def parse(cls, text: str) -> Tekst:
+        _no_internal_mark(text)
         if "[" not in text and "]" not in text:  # most text: no mark, nothing to split
             return cls(delen=(text,) if text else ())
         return _parse_marks(text)
@@ -176,7 +177,19 @@ def _plain_part(text: str, delen: list[str | Lak]) -> None:
         delen.append(text)
 
 
+def _no_internal_mark(text: str) -> None:
+    """⟦…⟧ is how the internal edition shows a redaction; pasted back into the data it would be
+    published as plain text, so it is refused."""
+    if "⟦" in text or "⟧" in text:
+        raise PydanticCustomError(
+            "lak_markering",
+            "'⟦…⟧' komt uit de interne editie: schrijf een gelakte passage als [[grond: tekst]]",
+            {},
+        )
+
+
 def _no_mark(text: str) -> str:
+    _no_internal_mark(text)
     if MARK_OPEN in text or MARK_CLOSE in text:
         raise PydanticCustomError(
             "lak_niet_toegestaan",

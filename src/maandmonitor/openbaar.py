@@ -14,9 +14,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,36 +132,59 @@ _WITRUIMTE = re.compile(r"\s+")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+@functools.cache
+def _onzichtbaar() -> dict[int, None]:
+    """Characters that do not show (soft hyphen, zero-width space and joiners, tags, …): a copy
+    with them looks the same to a reader, so the guard reads past them. The format characters
+    (category Cf) of the BMP and of the few astral blocks that have them."""
+    blokken = [range(0x10000), range(0x110BD, 0x110CE), range(0x13430, 0x13460)]
+    blokken += [range(0x1BCA0, 0x1BCA4), range(0x1D173, 0x1D17B), range(0xE0000, 0xE0080)]
+    return {c: None for blok in blokken for c in blok if unicodedata.category(chr(c)) == "Cf"}
+
+
 def _normaal(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_onzichtbaar())
     return _WITRUIMTE.sub(" ", text).strip().casefold()
 
 
-def _lezingen(inhoud: str) -> list[str]:
+def _zonder(text: str, labels: Sequence[str]) -> str:
+    """Every label of a ground taken out: it is public, also where it holds a confidential word."""
+    for label in labels:
+        text = text.replace(label, "\x00")
+    return text
+
+
+def _lezingen(inhoud: str, labels: Sequence[str]) -> list[str]:
     """The output as a reader may see it: as is, entities decoded, Markdown escapes undone,
-    both; whitespace-normalised and case-folded, so an escaped or re-cased copy is still found."""
+    both; normalised (see `_normaal`), so an escaped, re-cased or re-encoded copy is still found."""
     md = _MD_ESCAPE.sub(r"\1", inhoud)
-    return [_normaal(v) for v in (inhoud, html.unescape(inhoud), md, html.unescape(md))]
+    return [
+        _zonder(_normaal(v), labels) for v in (inhoud, html.unescape(inhoud), md, html.unescape(md))
+    ]
 
 
-def bewaak(bestand: MaandBestand, uitvoer: Mapping[Path, str]) -> None:
-    """Stop if any public output holds a confidential text of the month (`uitvoer`: the public
-    files and their text; for a PDF its extracted text)."""
-    problemen = []
+def bewaak(
+    programma: Programma, bestanden: Sequence[MaandBestand], uitvoer: Mapping[Path, str]
+) -> None:
+    """Stop if any public output holds a confidential text of the month or of the month before
+    (`bestanden`; `uitvoer`: the public files and their text; for a PDF its extracted text)."""
+    labels = sorted({_normaal(g.label) for g in programma.lakgronden}, key=len, reverse=True)
     geheimen = [
-        (pad, lak)
+        (bestand, pad, lak.grond, _zonder(_normaal(lak.tekst), labels))
+        for bestand in bestanden
         for pad, tekst in iter_teksten(bestand.maand)
         for lak in tekst.lakken
         if lak.tekst is not None
     ]
+    problemen = []
     for path, inhoud in uitvoer.items():
-        lezingen = _lezingen(inhoud)
-        for pad, lak in geheimen:
-            assert lak.tekst is not None
-            if any(_normaal(lak.tekst) in lezing for lezing in lezingen):
+        lezingen = _lezingen(inhoud, labels)
+        for bestand, pad, grond, geheim in geheimen:
+            if any(geheim in lezing for lezing in lezingen):
                 problemen.append(
                     bestand.doc.problem(
                         pad,
-                        f"de vertrouwelijke tekst van de lakmarkering ({lak.grond}) staat in "
+                        f"de vertrouwelijke tekst van de lakmarkering ({grond}) staat in "
                         f"{display_path(path)}; er is niets geschreven. Druk tekst alleen af met "
                         "'| tekst(editie)'; is de gelakte tekst erg kort, schrijf de passage "
                         "dan voluit (een kort woord komt ook elders in de tekst voor)",

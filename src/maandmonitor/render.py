@@ -25,6 +25,7 @@ from typing import Any, ClassVar, Literal, TypedDict
 import jinja2
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_group_symbol
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -233,7 +234,7 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
     if templates is not None and templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(templates))
     loaders.append(jinja2.PackageLoader("maandmonitor", "templates"))
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -653,7 +654,9 @@ def build_month(
         templates=templates,
     )
     outputs = uitvoer(out / maand, maand, rendered)
-    bewaak(bestand, {u.path: _leesbare_tekst(u.inhoud) for u in outputs if u.editie == "openbaar"})
+    bestanden = [bestand, vorig] if isinstance(vorig, MaandBestand) else [bestand]
+    openbaar = {u.path: _leesbare_tekst(u.inhoud) for u in outputs if u.editie == "openbaar"}
+    bewaak(programma, bestanden, openbaar)
     return Gebouwd(write_outputs(outputs), resultaat.problems)
 
 
@@ -692,14 +695,23 @@ def _leesbare_tekst(inhoud: str | bytes) -> str:
 
 def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:
     """The month with last month's column: as the file states it, or else from last month's
-    file (the rules have checked that the two agree where both exist)."""
+    file (the rules check that the two agree where both exist). A breakdown that last month's
+    file redacts stays redacted in this column, whatever this file states: a figure withheld last
+    month is never published now."""
     inzet = maand.inzet_op_risicos
-    if inzet.vorige_maand is not None or vorig is None:
+    if vorig is None:
         return maand
-    kolom = VorigeMaand.model_construct(  # parts already validated
-        personen_in_regie=vorig.inzet_op_risicos.personen_in_regie,
-        subjecten=vorig.inzet_op_risicos.subjecten,
-    )
+    daar = vorig.inzet_op_risicos
+    if inzet.vorige_maand is None:
+        kolom = VorigeMaand.model_construct(  # parts already validated
+            personen_in_regie=daar.personen_in_regie, subjecten=daar.subjecten
+        )
+    else:
+        gelakt = {k: v for k, v in daar.subjecten.items() if isinstance(v, Gelakt)}
+        if not gelakt.keys() & inzet.vorige_maand.subjecten.keys():
+            return maand
+        subjecten = {k: gelakt.get(k, v) for k, v in inzet.vorige_maand.subjecten.items()}
+        kolom = inzet.vorige_maand.model_copy(update={"subjecten": subjecten})
     return maand.model_copy(
         update={"inzet_op_risicos": inzet.model_copy(update={"vorige_maand": kolom})}
     )
