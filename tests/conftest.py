@@ -16,10 +16,21 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 
 
+# The reference workspace the tests are about. Only these files: data/ is also the user's own
+# archive, and a month they add must not change what the tests see.
+REFERENCE_FILES = ("monitor.yaml", "2018-06.yaml")
+
+
+def copy_reference(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    for name in REFERENCE_FILES:
+        shutil.copy2(DATA / name, data_dir / name)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the bundled data in a temporary folder, which is also the working directory."""
-    shutil.copytree(DATA, tmp_path / "data")
+    """A copy of the reference workspace in a temporary folder, also the working directory."""
+    copy_reference(tmp_path / "data")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

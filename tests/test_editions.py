@@ -11,7 +11,6 @@ import html
 import io
 import json
 import re
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +27,7 @@ from maandmonitor.openbaar import OpenbareMaand, onderdrukking, openbare_maand
 from maandmonitor.render import build_month
 from maandmonitor.suppress import HUIDIG, Cel, herleidbaar, tabel_voor
 
-from .conftest import DATA
+from .conftest import DATA, copy_reference
 from .test_check import RISICO_MEI, write_month
 
 Run = Callable[..., tuple[int, str, str]]
@@ -147,7 +146,7 @@ def secrets_in_places(draw: st.DrawFn) -> dict[int, str]:
 def test_no_confidential_string_reaches_a_public_output(secrets: dict[int, str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        shutil.copytree(DATA, root / "data")
+        copy_reference(root / "data")
         month = root / "data" / "2018-06.yaml"
         source = month.read_text(encoding="utf-8")
         total = len(MARK.findall(source))
