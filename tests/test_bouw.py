@@ -115,8 +115,12 @@ def test_nothing_is_built_when_a_month_has_an_error(archive: Path, run: Run) -> 
     month.write_text(month.read_text(encoding="utf-8").replace("regisseurs: 22", "regisseurs: x"))
     code, out, err = run("build", "--all")
     assert (code, out) == (1, "")
-    assert len(err.splitlines()) == 1 and err.startswith("data/2018-07.yaml:")
-    assert err.endswith("inzet_op_risicos.regiepartijen[1].regisseurs: 'x' is geen geheel getal\n")
+    problem, closing = err.splitlines()
+    assert problem.startswith("data/2018-07.yaml:")
+    assert problem.endswith(
+        "inzet_op_risicos.regiepartijen[1].regisseurs: 'x' is geen geheel getal"
+    )
+    assert closing == "Niets gemaakt: 1 fout."
     # No report is written; only the checks' outcomes are kept (build/.cache/controles.json).
     assert [p.relative_to("build").as_posix() for p in Path("build").rglob("*") if p.is_file()] == [
         ".cache/controles.json"

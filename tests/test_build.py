@@ -290,3 +290,18 @@ def test_previous_month_column_comes_from_last_months_file(workspace: Path, run:
     assert "| Totaal aantal personen in regie | 55 | 55 |" in text
     assert "| Uitstroom | 4 | 0 |" in text
     assert "| 1. Terugkeerders | 8 | 8 |" in text
+
+
+def test_outputs_are_ordinary_files(workspace: Path, run: Run) -> None:
+    """Readable as the umask allows, like any file the user makes: fit to publish or share."""
+    umask = os.umask(0)
+    os.umask(umask)
+    build(run)
+    for path in OUT.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
+
+
+def test_format_names_ignore_case_and_a_wrong_one_is_named(workspace: Path, run: Run) -> None:
+    assert build(run, "--format", "MD") and (OUT / "maandmonitor-2018-06-intern.md").is_file()
+    code, _, err = run("build", "2018-06", "--format", "md,docx")
+    assert (code, err) == (2, "maandmonitor: onbekend formaat 'docx': kies uit md, html, pdf\n")

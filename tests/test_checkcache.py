@@ -84,3 +84,13 @@ def test_a_cache_entry_of_the_wrong_shape_is_checked_again(two_months: Path, run
 def test_without_cache_nothing_is_written(two_months: Path, run: Run) -> None:
     assert run("validate", "--geen-cache")[0] == 0
     assert not Path("build").exists()
+
+
+def test_the_verdict_over_all_months_comes_last(two_months: Path, run: Run) -> None:
+    code, out, _ = run("validate")
+    assert code == 0
+    assert out.splitlines()[-1] == "2 maanden: 2 in orde"
+    june = Path("data/2018-06.yaml")
+    june.write_text(june.read_text(encoding="utf-8").replace("totaal: 55", "totaal: 56"))
+    code, out, _ = run("validate")
+    assert out.splitlines()[-1] == "2 maanden: 0 in orde, niet in orde: 2018-06, 2018-07"

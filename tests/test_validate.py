@@ -62,6 +62,27 @@ DEFECTS = [
         id="misspelt-required-key",
     ),
     pytest.param(
+        "        - Bij de docenten van Toptaal.",
+        "        - Bij de docenten van Toptaal #3.",
+        "data/2018-06.yaml:27:38: activiteiten.verbinden[0].items[0]: ' #' begint in YAML een "
+        "commentaar, dus '#3.' valt weg: zet de hele tekst tussen aanhalingstekens",
+        id="comment-in-text",
+    ),
+    pytest.param(
+        "        - Bij de docenten van Toptaal.",
+        "        - 10 juli: bij de docenten van Toptaal.",
+        "data/2018-06.yaml:27:11: activiteiten.verbinden[0].items[0]: deze regel bevat ': ' en "
+        "wordt daardoor gelezen als 'sleutel: waarde': zet de hele tekst tussen aanhalingstekens",
+        id="colon-in-text",
+    ),
+    pytest.param(
+        '        - "[[5.1.2.d]]"',
+        "        - [[5.1.2.d]]",
+        "data/2018-06.yaml:68:11: activiteiten.overkoepelend[3].items[1]: verwacht tekst, "
+        'gevonden een lijst: een lakmarkering moet tussen aanhalingstekens, "[[grond]]"',
+        id="unquoted-mark",
+    ),
+    pytest.param(
         "      onderwerp: Regieoverleg",
         "      onderwerp: Regieoverleg\n      wie: OOV",
         "data/2018-06.yaml:162:7: inzet_op_risicos.overleggen[3].wie: onbekende sleutel; "
@@ -85,16 +106,16 @@ DEFECTS = [
         "toelichting: duo, casussen: 6",
         "toelichting: no, casussen: 6",
         "data/2018-06.yaml:120:57: inzet_op_risicos.regiepartijen[3].toelichting: 'no' is "
-        "dubbelzinnig (YAML 1.1 leest het als ja/nee): zet tekst tussen aanhalingstekens, "
-        "of schrijf true/false",
+        "dubbelzinnig (YAML 1.1 leest het als ja/nee): bedoelt u de tekst, zet die dan tussen "
+        'aanhalingstekens ("no")',
         id="norway",
     ),
     pytest.param(
         "casussen: 14",
         "casussen: 014",
         "data/2018-06.yaml:122:47: inzet_op_risicos.regiepartijen[5].casussen: '014' is "
-        "dubbelzinnig (YAML 1.1 leest het als een ander getal): zet tekst tussen "
-        "aanhalingstekens, of schrijf een gewoon getal",
+        "dubbelzinnig (YAML 1.1 leest het als een ander getal): bedoelt u het getal, schrijf "
+        "14; bedoelt u tekst, zet die tussen aanhalingstekens",
         id="octal",
     ),
     pytest.param(

@@ -231,9 +231,9 @@ def uitstroom_lijst(ctx: Context, t: Toets) -> None:
         ctx.doc,
         pad,
         uitstroom.waarde,
-        f"regels (uitstroom, {uitstroom.bron(ctx.doc)})",
+        f"{'regel' if uitstroom.waarde == 1 else 'regels'} (uitstroom, {uitstroom.bron(ctx.doc)})",
         len(inzet.uitgestroomd),
-        "regels",
+        "regel" if len(inzet.uitgestroomd) == 1 else "regels",
     )
 
 
@@ -653,7 +653,15 @@ class Rapport:
                 f"monitor.yaml: {len(self.programma_problems)} fout(en); maanden niet gecontroleerd"
             ]
         lines = [line for m in self.maanden for line in m.summary_lines()]
-        return lines or ["geen maandbestanden gevonden"]
+        if not lines:
+            return ["geen maandbestanden gevonden"]
+        if len(self.maanden) > 1:  # the verdict last, where it stays in view
+            fout = [m.maand for m in self.maanden if not m.geldig]
+            lines.append(
+                f"{len(self.maanden)} maanden: {len(self.maanden) - len(fout)} in orde"
+                + (f", niet in orde: {', '.join(fout)}" if fout else "")
+            )
+        return lines
 
     def as_json(self) -> dict[str, Any]:
         return {

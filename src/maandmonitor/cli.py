@@ -51,13 +51,17 @@ def echo_err(text: str) -> None:
 
 
 @contextmanager
-def boundary() -> Iterator[None]:
-    """Where MonitorError becomes messages on stderr and an exit code (1 data, 2 usage)."""
+def boundary(bij_fout: str = "") -> Iterator[None]:
+    """Where MonitorError becomes messages on stderr and an exit code (1 data, 2 usage);
+    `bij_fout`: a closing line after data errors ("niets gemaakt")."""
     try:
         yield
     except MonitorError as err:
         for problem in err.problems:
             echo_err(problem.located())
+        if bij_fout and err.exit_code == 1:
+            fouten = sum(p.ernst == "fout" for p in err.problems) or len(err.problems)
+            echo_err(f"{bij_fout}: {fouten} {'fout' if fouten == 1 else 'fouten'}.")
         raise typer.Exit(err.exit_code) from None
 
 
@@ -137,10 +141,12 @@ def build(
     from .model import MAAND_PATTERN
     from .render import FORMATEN, BouwOpties, build_month
 
-    formaten = [f.strip() for f in format.split(",") if f.strip()]
+    formaten = [f.strip().lower() for f in format.split(",") if f.strip()]
     onbekend = [f for f in formaten if f not in FORMATEN]
     if onbekend or not formaten:
-        echo_err(f"onbekend formaat '{','.join(onbekend)}': kies uit {', '.join(FORMATEN)}")
+        echo_err(
+            f"maandmonitor: onbekend formaat '{','.join(onbekend)}': kies uit {', '.join(FORMATEN)}"
+        )
         raise typer.Exit(2)
     opties = BouwOpties(
         out=out,
@@ -148,7 +154,7 @@ def build(
         formaten=formaten,  # type: ignore[typeddict-item]  # checked against FORMATEN above
         templates=templates,
     )
-    with boundary():
+    with boundary(bij_fout="Niets gemaakt"):
         if (maand is None) != alles:
             raise UsageError("geef een maand (JJJJ-MM), een jaar (JJJJ) of --all; één daarvan")
         if maand is not None and not (is_jaar(maand) or re.fullmatch(MAAND_PATTERN, maand)):

@@ -109,6 +109,20 @@ _SYNTAX_MESSAGES = [
     ("found undefined alias", "aliassen (*naam) zijn niet toegestaan"),
     ("did not find expected key", "inspringing klopt niet (verwacht een sleutel)"),
     (
+        "mapping values are not allowed in this context",
+        "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "verwacht een nieuwe regel '- …' in de lijst; begint de tekst met '[' of '{', zet hem "
+        "dan tussen aanhalingstekens",
+    ),
+    (
+        "did not find expected ',' or",
+        "een '[' of '{' zonder sluitteken; begint de tekst met '[' of '{', zet hem dan tussen "
+        "aanhalingstekens",
+    ),
+    (
         "found unknown escape character",
         "onbekende escape-reeks na '\\' in tekst tussen dubbele aanhalingstekens",
     ),
@@ -116,8 +130,9 @@ _SYNTAX_MESSAGES = [
 
 
 class _Builder:
-    def __init__(self, file: str, events: Iterator[Any]) -> None:
+    def __init__(self, file: str, events: Iterator[Any], lines: list[str]) -> None:
         self.file = file
+        self.lines = lines
         self.events = events
         self.values: dict[Pad, tuple[int, int]] = {}
         self.keys: dict[Pad, tuple[int, int]] = {}
@@ -224,8 +239,8 @@ class _Builder:
             self.fail(
                 event.start_mark,
                 pad,
-                f"'{text}' is dubbelzinnig (YAML 1.1 leest het als ja/nee): "
-                f"zet tekst tussen aanhalingstekens, of schrijf true/false",
+                f"'{text}' is dubbelzinnig (YAML 1.1 leest het als ja/nee): bedoelt u de "
+                f'tekst, zet die dan tussen aanhalingstekens ("{text}")',
             )
             return text
         if _YAML11_NUMBER.fullmatch(text):
@@ -233,10 +248,35 @@ class _Builder:
                 event.start_mark,
                 pad,
                 f"'{text}' is dubbelzinnig (YAML 1.1 leest het als een ander getal): "
-                f"zet tekst tussen aanhalingstekens, of schrijf een gewoon getal",
+                + _number_advice(text),
             )
             return text
+        if pad and isinstance(pad[-1], int):
+            self.comment_in_text(event, pad)
         return text
+
+    def comment_in_text(self, event: Any, pad: Pad) -> None:
+        """A list item such as `- overleg #3 en #4` loses everything from ` #` on: YAML reads a
+        comment there. In a list of text that is never what was meant."""
+        end = event.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        if rest.lstrip().startswith("#"):
+            self.fail(
+                end,
+                pad,
+                f"' #' begint in YAML een commentaar, dus '{rest.strip()}' valt weg: "
+                "zet de hele tekst tussen aanhalingstekens",
+            )
+
+
+def _number_advice(text: str) -> str:
+    digits = text.lstrip("+-")
+    if digits.isdigit():  # a leading zero: 012
+        return (
+            f"bedoelt u het getal, schrijf {int(text)}; "
+            "bedoelt u tekst, zet die tussen aanhalingstekens"
+        )
+    return "zet tekst tussen aanhalingstekens, of schrijf een gewoon getal"
 
 
 class _TooDeep(Exception):
@@ -285,7 +325,7 @@ def read_document(path: Path) -> Document:
     if not text.strip():
         raise MonitorError([Problem(file, 1, 1, "", "het bestand is leeg")])
 
-    builder = _Builder(file, iter(yaml.parse(text, Loader=_Loader)))
+    builder = _Builder(file, iter(yaml.parse(text, Loader=_Loader)), text.split("\n"))
     try:
         data = builder.document()
     except yaml.MarkedYAMLError as err:
@@ -353,10 +393,19 @@ def _dutch(error: Any) -> str:
     if kind == "missing":
         return "verplicht veld ontbreekt"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
+        if value == "INVULLEN":  # the placeholder `maandmonitor new` leaves
+            return "nog niet ingevuld: vul een geheel getal in"
         if isinstance(value, dict | list):
             return f"verwacht een geheel getal, gevonden {_type_name(value)}"
         return f"{_shown(value)} is geen geheel getal"
     if kind in {"string_type"}:
+        if isinstance(value, list):  # `- [[grond]]` unquoted: YAML reads a list in a list
+            return (
+                "verwacht tekst, gevonden een lijst: een lakmarkering moet tussen "
+                'aanhalingstekens, "[[grond]]"'
+            )
+        if isinstance(value, dict):
+            return "verwacht tekst, gevonden een mapping (staat er ': ' in de tekst?)"
         return f"verwacht tekst, gevonden {_type_name(value)} {_shown(value)}".rstrip() + (
             " (zet het tussen aanhalingstekens)" if isinstance(value, int | float | bool) else ""
         )
@@ -383,7 +432,7 @@ def _dutch(error: Any) -> str:
     if kind == "list_type":
         return f"verwacht een lijst, gevonden {_type_name(value)}"
     if kind == "too_short":
-        return "mag niet leeg zijn (minstens één element)"
+        return "vul minstens één regel in, of haal het blok weg"
     if kind in {"lak_markering", "lak_niet_toegestaan", "lak_grond"}:
         return str(error["msg"])
     return str(error["msg"])
@@ -422,7 +471,13 @@ def validate_document(doc: Document, model: type[M], context: dict[str, Any] | N
         for error in err.errors(include_url=False):
             pad, at_key = _data_pad(doc.data, tuple(error["loc"]))
             message = _dutch(error)
-            if error["type"] == "extra_forbidden":
+            if (tekst := _text_read_as_key(doc.data, pad)) is not None:
+                pad, at_key = tekst, False
+                message = (
+                    "deze regel bevat ': ' en wordt daardoor gelezen als 'sleutel: waarde': "
+                    "zet de hele tekst tussen aanhalingstekens"
+                )
+            elif error["type"] == "extra_forbidden":
                 at_key = True
                 message, close = _unknown_key(model, pad)
                 if close:
@@ -434,6 +489,20 @@ def validate_document(doc: Document, model: type[M], context: dict[str, Any] | N
             if pad in suggested:  # a misspelt key is one problem, not also a missing one
                 del problems[pad]
         raise MonitorError(sorted(problems.values())) from None
+
+
+def _text_read_as_key(data: Any, pad: Pad) -> Pad | None:
+    """The mapping on the way to `pad` that has a key with a space in it, if any. No key of a
+    month file has one: it is text with ': ' in it (`- 10 juli: Voorlichting`)."""
+    node = data
+    for depth, part in enumerate((*pad, None)):
+        if isinstance(node, dict) and any(isinstance(k, str) and " " in k for k in node):
+            return pad[:depth]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return None
 
 
 def _unknown_key(model: type[BaseModel], pad: Pad) -> tuple[str, str | None]:

@@ -185,9 +185,11 @@ def bewaak(
                     bestand.doc.problem(
                         pad,
                         f"de vertrouwelijke tekst van de lakmarkering ({grond}) staat in "
-                        f"{display_path(path)}; er is niets geschreven. Druk tekst alleen af met "
-                        "'| tekst(editie)'; is de gelakte tekst erg kort, schrijf de passage "
-                        "dan voluit (een kort woord komt ook elders in de tekst voor)",
+                        f"{display_path(path)}; er is niets geschreven. Staat die tekst elders "
+                        "ongelakt in het maandbestand, lak hem daar ook; is de gelakte tekst erg "
+                        "kort, schrijf de passage voluit (een kort woord komt ook elders voor); "
+                        "komt hij uit een eigen sjabloon, druk tekst dan af met "
+                        "'| tekst(editie)'",
                     )
                 )
     if problemen:

@@ -717,12 +717,17 @@ def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:
     )
 
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
 def _write_atomically(path: Path, inhoud: str | bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     data = inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        Path(tmp).chmod(0o666 & ~_UMASK)  # as an ordinary file (mkstemp makes it owner-only)
         Path(tmp).replace(path)  # atomic: readers see the old file or the new one
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
