@@ -295,6 +295,8 @@ def test_pdf_is_a4_with_running_footer_and_byte_identical(workspace: Path, run: 
     assert f"pagina 1 van {pages}" in text
     assert "Maandmonitor juni 2018 · Openbare editie (Woo) · peildatum 4 juli 2018" in text
     assert b"/CreationDate" not in first
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged, for screen readers
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
     run("build", "2018-06", "--format", "pdf", "--editie", "openbaar")
     assert path.read_bytes() == first
 

@@ -41,7 +41,8 @@ def html_naar_pdf(html: str) -> bytes:
     weasyprint = _weasyprint()
     geen_netwerk = weasyprint.urls.URLFetcher(allowed_protocols=())
     document = weasyprint.HTML(string=html, url_fetcher=geen_netwerk)
-    pdf: bytes = document.write_pdf(pdf_identifier=_PDF_ID)
+    # Tagged (structure for screen readers): a public PDF of a government must be accessible.
+    pdf: bytes = document.write_pdf(pdf_identifier=_PDF_ID, pdf_tags=True)
     return pdf
 
 
