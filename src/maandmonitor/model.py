@@ -70,10 +70,6 @@ class Tekst:
     def lakken(self) -> tuple[Lak, ...]:
         return tuple(d for d in self.delen if isinstance(d, Lak))
 
-    @property
-    def geheel_gelakt(self) -> bool:
-        return len(self.delen) == 1 and isinstance(self.delen[0], Lak)
-
     @classmethod
     def parse(cls, text: str) -> Tekst:
         _no_internal_mark(text)
