@@ -305,3 +305,19 @@ def test_format_names_ignore_case_and_a_wrong_one_is_named(workspace: Path, run:
     assert build(run, "--format", "MD") and (OUT / "maandmonitor-2018-06-intern.md").is_file()
     code, _, err = run("build", "2018-06", "--format", "md,docx")
     assert (code, err) == (2, "maandmonitor: onbekend formaat 'docx': kies uit md, html, pdf\n")
+
+
+def test_compiled_templates_are_kept_apart_for_workspace_templates(
+    workspace: Path, run: Run
+) -> None:
+    """Workspace templates switch on Jinja's sandbox, whose compiled code differs: a template
+    compiled for one kind of environment must never be run by the other."""
+    templates = workspace / "templates"
+    templates.mkdir()
+    (templates / "stijl.css").write_text("body { color: black; }", "utf-8")
+    build(run)  # sandboxed: the packaged templates compiled for the sandbox
+    sandboxed = (OUT / "maandmonitor-2018-06-openbaar.md").read_bytes()
+    (templates / "stijl.css").unlink()
+    templates.rmdir()
+    build(run)  # plain: must not pick up what the sandbox compiled
+    assert (OUT / "maandmonitor-2018-06-openbaar.md").read_bytes() == sandboxed

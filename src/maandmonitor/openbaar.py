@@ -128,23 +128,30 @@ def _zonder_cellen(maand: Maand, onderdrukt: Mapping[str, Resultaat]) -> Maand:
 
 # --- the guard -----------------------------------------------------------------------------------
 
-_WITRUIMTE = re.compile(r"\s+")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 @functools.cache
-def _onzichtbaar() -> dict[int, None]:
+def _onzichtbaar() -> re.Pattern[str]:
     """Characters that do not show (soft hyphen, zero-width space and joiners, tags, …): a copy
     with them looks the same to a reader, so the guard reads past them. The format characters
     (category Cf) of the BMP and of the few astral blocks that have them."""
     blokken = [range(0x10000), range(0x110BD, 0x110CE), range(0x13430, 0x13460)]
     blokken += [range(0x1BCA0, 0x1BCA4), range(0x1D173, 0x1D17B), range(0xE0000, 0xE0080)]
-    return {c: None for blok in blokken for c in blok if unicodedata.category(chr(c)) == "Cf"}
+    tekens = [c for blok in blokken for c in blok if unicodedata.category(chr(c)) == "Cf"]
+    reeksen: list[list[int]] = []  # as ranges, so the character class stays small and fast
+    for c in tekens:
+        if reeksen and reeksen[-1][1] == c - 1:
+            reeksen[-1][1] = c
+        else:
+            reeksen.append([c, c])
+    klasse = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in reeksen)
+    return re.compile(f"[{klasse}]")
 
 
 def _normaal(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_onzichtbaar())
-    return _WITRUIMTE.sub(" ", text).strip().casefold()
+    text = _onzichtbaar().sub("", unicodedata.normalize("NFKC", text))
+    return " ".join(text.split()).casefold()
 
 
 def _zonder(text: str, labels: Sequence[str]) -> str:

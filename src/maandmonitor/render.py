@@ -192,13 +192,13 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     a stale one (and a workspace override is never confused with the packaged file); a damaged
     one is compiled afresh."""
 
-    _memory: ClassVar[dict[str, bytes]] = {}
+    _memory: ClassVar[dict[Path, bytes]] = {}
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self.folder = folder  # one per kind of environment: sandboxed code differs from plain
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self._memory.get(bucket.key)
+        data = self._memory.get(self.folder / bucket.key)
         if data is None:
             with contextlib.suppress(OSError):
                 data = (self.folder / bucket.key).read_bytes()
@@ -210,7 +210,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = bucket.bytecode_to_string()
-        self._memory[bucket.key] = data
+        self._memory[self.folder / bucket.key] = data
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             self.folder.mkdir(parents=True, exist_ok=True)
             _write_atomically(self.folder / bucket.key, data)
@@ -234,7 +234,12 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
     if templates is not None and templates.is_dir():
         loaders.append(jinja2.FileSystemLoader(templates))
     loaders.append(jinja2.PackageLoader("maandmonitor", "templates"))
-    env = ImmutableSandboxedEnvironment(
+    # A workspace's own templates run in Jinja's sandbox: they cannot reach Python internals
+    # (and so not read the month file past the stripped model). The packaged templates are this
+    # project's reviewed code and run without its cost (a quarter of a build).
+    sandbox = len(loaders) > 1
+    soort = ImmutableSandboxedEnvironment if sandbox else jinja2.Environment
+    env = soort(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
@@ -243,7 +248,7 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
-        bytecode_cache=_CompiledTemplates(_user_cache()),
+        bytecode_cache=_CompiledTemplates(_user_cache() / ("sandbox" if sandbox else "pakket")),
     )
     env.filters.clear()
     env.filters.update(
