@@ -348,3 +348,12 @@ def test_json_report(workspace: Path, run: Run) -> None:
 def test_other_data_dir_from_elsewhere(workspace: Path, run: Run, tmp_path: Path) -> None:
     code, out, _ = run("validate", "--data-dir", str(workspace / "data"))
     assert code == 0 and "2018-06: in orde" in out
+
+
+def test_version_and_short_help(run: Run) -> None:
+    from importlib.metadata import version
+
+    assert run("--version") == (0, f"maandmonitor {version('maandmonitor')}\n", "")
+    code, out, _ = run("-h")
+    assert code == 0
+    assert "validate  Controleer maandbestanden (alle problemen, met regel en kolom)." in out

@@ -23,7 +23,27 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _versie(waarde: bool) -> None:
+    if waarde:
+        from importlib.metadata import version
+
+        typer.echo(f"maandmonitor {version('maandmonitor')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _algemeen(
+    versie: Annotated[
+        bool,
+        typer.Option("--version", callback=_versie, is_eager=True, help="Toon de versie."),
+    ] = False,
+) -> None:
+    """De maandmonitor: maandbestanden controleren en de rapportage maken."""
+
 
 DataDir = Annotated[
     Path,
@@ -65,7 +85,7 @@ def boundary(bij_fout: str = "") -> Iterator[None]:
         raise typer.Exit(err.exit_code) from None
 
 
-@app.command()
+@app.command(short_help="Controleer maandbestanden (alle problemen, met regel en kolom).")
 def validate(
     maanden: Annotated[
         list[str] | None, typer.Argument(help="Maanden (JJJJ-MM); standaard alle maanden.")
@@ -104,7 +124,7 @@ def validate(
     raise typer.Exit(0 if report.geldig else 1)
 
 
-@app.command()
+@app.command(short_help="Maak de rapportage van een maand, een jaar of alles (--all).")
 def build(
     maand: Annotated[
         str | None,
@@ -184,7 +204,7 @@ def build(
         typer.echo(f"  {display_path(path)}")
 
 
-@app.command()
+@app.command(short_help="Druk het JSON Schema af (voor de editor).")
 def schema(
     bestand: Annotated[
         SchemaBestand,
@@ -197,7 +217,7 @@ def schema(
     typer.echo(json.dumps(json_schema(bestand.value), ensure_ascii=False, indent=2))
 
 
-@app.command()
+@app.command(short_help="Begin het bestand van een nieuwe maand uit de vorige.")
 def new(
     maand: Annotated[str, typer.Argument(help="De nieuwe maand (JJJJ-MM).")],
     data_dir: DataDir = Path("data"),
@@ -217,7 +237,7 @@ def new(
 Formaat = Annotated[Uitvoer, typer.Option("--format", help="text of json (voor CI).")]
 
 
-@app.command("list")
+@app.command("list", short_help="Het archief: per maand cijfers, controles en rapportage.")
 def list_months(
     data_dir: DataDir = Path("data"),
     format: Formaat = Uitvoer.text,
@@ -238,7 +258,7 @@ def list_months(
             typer.echo(line)
 
 
-app.command("status", help="Hetzelfde als list.")(list_months)
+app.command("status", help="Hetzelfde als list.", short_help="Hetzelfde als list.")(list_months)
 
 
 def main() -> None:
