@@ -12,7 +12,6 @@ so that whatever the public edition adds later applies here too.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,7 +22,7 @@ from markupsafe import Markup
 
 from .check import Archief, check_month
 from .errors import MonitorError, UsageError
-from .load import Werkmap, display_path, is_jaar, load_programma
+from .load import Werkmap, display_path, eerste_dag, is_jaar, load_programma
 from .model import Gelakt, Maand, NietBeschikbaar, Programma, UitsplitsingDef
 from .render import (
     EDITIES,
@@ -238,7 +237,7 @@ class Jaargrafiek:
 
 
 def _kort(maand: str) -> str:
-    return format_date(dt.date(int(maand[:4]), int(maand[5:]), 1), "LLL", locale="nl")
+    return format_date(eerste_dag(maand), "LLL", locale="nl")
 
 
 def _woord(waarde: int | None) -> str:

@@ -548,6 +548,11 @@ def is_jaar(argument: str) -> bool:
     return bool(_JAAR.fullmatch(argument))
 
 
+def eerste_dag(maand: str) -> dt.date:
+    """'2018-06' → 1 June 2018."""
+    return dt.date(int(maand[:4]), int(maand[5:7]), 1)
+
+
 def maand_terug(maand: str, n: int) -> str:
     """The month `n` months before `maand` (both JJJJ-MM)."""
     jaar, nummer = divmod(int(maand[:4]) * 12 + int(maand[5:]) - 1 - n, 12)

@@ -38,6 +38,7 @@ from .load import (
     MaandBestand,
     Werkmap,
     display_path,
+    eerste_dag,
     iter_teksten,
     load_programma,
     maand_terug,
@@ -137,20 +138,14 @@ def _datum(value: dt.date, fmt: str = "long") -> str:
     return format_date(value, fmt, locale="nl")
 
 
-def _maand_datum(maand: str) -> dt.date:
-    jaar, nummer = maand.split("-")
-    return dt.date(int(jaar), int(nummer), 1)
-
-
 def maandnaam(maand: str, *, hoofdletter: bool = False, jaar: bool = False) -> str:
     """'2018-06' → 'juni' (Babel), 'Juni', or 'juni 2018'."""
-    naam = _datum(_maand_datum(maand), "MMMM yyyy" if jaar else "MMMM")
+    naam = _datum(eerste_dag(maand), "MMMM yyyy" if jaar else "MMMM")
     return naam[:1].upper() + naam[1:] if hoofdletter else naam
 
 
 def vorige(maand: str) -> str:
-    eerste = _maand_datum(maand)
-    return (eerste - dt.timedelta(days=1)).strftime("%Y-%m")
+    return maand_terug(maand, 1)
 
 
 _GROEP = get_group_symbol(locale="nl")  # "." in Dutch: 1.234

@@ -25,7 +25,14 @@ from typing import Any
 from babel.dates import format_date
 
 from .errors import MonitorError, Problem
-from .load import Werkmap, check_maand_arg, display_path, load_maand, load_programma
+from .load import (
+    Werkmap,
+    check_maand_arg,
+    display_path,
+    eerste_dag,
+    load_maand,
+    load_programma,
+)
 from .model import Gelakt, Item, Maand, NietBeschikbaar, Programma, Tekst
 
 PLACEHOLDER = "INVULLEN"
@@ -296,7 +303,7 @@ def _months(first: str, last: str) -> list[str]:
 
 
 def _month_name(maand: str) -> str:
-    return format_date(dt.date(int(maand[:4]), int(maand[5:7]), 1), "MMMM yyyy", locale="nl")
+    return format_date(eerste_dag(maand), "MMMM yyyy", locale="nl")
 
 
 def _suggest_peildatum(previous: dt.date, maand: str) -> dt.date:
