@@ -12,6 +12,7 @@ import io
 import json
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from maandmonitor import render
+from maandmonitor import openbaar, render
 from maandmonitor.load import Werkmap, load_maand, load_programma
 from maandmonitor.model import Onderdrukking
 from maandmonitor.openbaar import OpenbareMaand, onderdrukking, openbare_maand
@@ -492,3 +493,9 @@ def test_a_template_cannot_reach_past_the_data_it_is_given(workspace: Path, run:
         "utf-8",
     )
     assert_stopped(run, "sjabloon kon niet worden gerenderd", "is unsafe")
+
+
+def test_the_guards_invisible_characters_are_all_of_unicodes_format_characters() -> None:
+    if unicodedata.unidata_version != "14.0.0":
+        pytest.skip("the ranges are written out for Unicode 14.0; others are computed")
+    assert list(openbaar._CF_UNICODE_14) == openbaar.cf_reeksen()
