@@ -12,6 +12,8 @@ from typing import ClassVar
 
 import pytest
 
+from maandmonitor.render import markdown_to_html
+
 from .conftest import fill_in_july_as_june_ended
 
 Run = Callable[..., tuple[int, str, str]]
@@ -185,10 +187,12 @@ def test_intern_edition_marks_redactions_and_shows_confidential_text(
         ("1. geen lijst", r"- 1\. geen lijst", "<li>1. geen lijst</li>"),
         ("> geen citaat", r"- \> geen citaat", "<li>&gt; geen citaat</li>"),
         ("{{ 7*7 }} {% if x %}", r"- {{ 7\*7 }} {% if x %}", "<li>{{ 7*7 }} {% if x %}</li>"),
+        ("~~~ geen code", r"- \~~~ geen code", "<li>~~~ geen code</li>"),
+        ("`geen code` *geen nadruk* [geen](link)", None, "<li>`geen code` *geen nadruk*"),
     ],
 )
 def test_text_from_the_data_is_data(
-    workspace: Path, run: Run, item: str, in_md: str, in_html: str
+    workspace: Path, run: Run, item: str, in_md: str | None, in_html: str
 ) -> None:
     text = MONTH.read_text(encoding="utf-8")
     quoted = "'" + item.replace("'", "''") + "'"
@@ -196,9 +200,19 @@ def test_text_from_the_data_is_data(
     build(run, "--editie", "openbaar")
     md = (OUT / "maandmonitor-2018-06-openbaar.md").read_text(encoding="utf-8")
     html = (OUT / "maandmonitor-2018-06-openbaar.html").read_text(encoding="utf-8")
-    assert in_md in md.splitlines()[md.splitlines().index("### Amsterdamse netwerken") + 2]
+    if in_md is not None:
+        assert in_md in md.splitlines()[md.splitlines().index("### Amsterdamse netwerken") + 2]
     assert in_html in html
     assert "<li>49" not in html and "<script>" not in html and "<mark>" not in html
+    # the packaged templates' lean, section-at-a-time conversion is exactly full CommonMark's
+    assert markdown_to_html(md, pakket=True) == markdown_to_html(md, pakket=False)
+
+
+def test_packaged_markdown_converts_exactly_as_full_commonmark(workspace: Path, run: Run) -> None:
+    build(run, "--format", "md")
+    for editie in ("intern", "openbaar"):
+        md = (OUT / f"maandmonitor-2018-06-{editie}.md").read_text(encoding="utf-8")
+        assert markdown_to_html(md, pakket=True) == markdown_to_html(md, pakket=False)
 
 
 def test_table_cell_cannot_break_the_table(workspace: Path, run: Run) -> None:

@@ -32,6 +32,7 @@ from .render import (
     Gebouwd,
     _render,
     aantal,
+    eigen_sjablonen,
     maandnaam,
     make_env,
     markdown_to_html,
@@ -339,7 +340,9 @@ def render_year(
                 "jaar.html.j2",
                 {
                     **context,
-                    "inhoud": Markup(markdown_to_html(markdown)),
+                    "inhoud": Markup(
+                        markdown_to_html(markdown, pakket=not eigen_sjablonen(templates))
+                    ),
                     "grafieken": _grafieken(rijen, risico),
                 },
             )

@@ -85,7 +85,7 @@ MARK_START, MARK_END = "⟦", "⟧"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # What would start a block at the beginning of a line: heading, list item, quote, thematic break.
-_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[+\-](?=[\s\-]|$)|>|\d{1,9}(?=[.)](\s|$)))")
+_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[+\-](?=[\s\-]|$)|>|~~~|\d{1,9}(?=[.)](\s|$)))")
 
 
 def md(text: object) -> str:
@@ -219,6 +219,11 @@ def _user_cache() -> Path:
 _ENVS: dict[tuple[int, Path | None], tuple[Programma, jinja2.Environment]] = {}
 
 
+def eigen_sjablonen(templates: Path | None) -> bool:
+    """Whether the workspace has templates of its own (else only the packaged ones are used)."""
+    return templates is not None and templates.is_dir()
+
+
 def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment:
     """The one Jinja environment: workspace templates first, the packaged defaults after.
     One per programme and templates folder for the life of the process."""
@@ -226,13 +231,14 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
     if key in _ENVS and _ENVS[key][0] is programma:
         return _ENVS[key][1]
     loaders: list[jinja2.BaseLoader] = []
-    if templates is not None and templates.is_dir():
+    sandbox = eigen_sjablonen(templates)
+    if sandbox:
+        assert templates is not None
         loaders.append(jinja2.FileSystemLoader(templates))
     loaders.append(jinja2.PackageLoader("maandmonitor", "templates"))
     # A workspace's own templates run in Jinja's sandbox: they cannot reach Python internals
     # (and so not read the month file past the stripped model). The packaged templates are this
     # project's reviewed code and run without its cost (a quarter of a build).
-    sandbox = len(loaders) > 1
     soort = ImmutableSandboxedEnvironment if sandbox else jinja2.Environment
     env = soort(
         loader=jinja2.ChoiceLoader(loaders),
@@ -474,10 +480,21 @@ def _inventaris(programma: Programma, maand: Maand) -> list[Lakregel]:
 # --- Markdown → HTML -----------------------------------------------------------------------------
 
 
+# Rules the packaged templates never use and text from the data cannot start (`md` escapes
+# backticks, '*', '_', '[', '<' and what starts a block). Leaving them out makes markdown-it a
+# fifth faster; a workspace's own templates get the whole of CommonMark.
+_NIET_IN_PAKKET = [
+    "code", "fence", "blockquote", "hr", "reference", "html_block", "lheading",
+    "backticks", "link", "image", "autolink", "html_inline",
+]  # fmt: skip
+
+
 @functools.cache
-def _markdown_it() -> MarkdownIt:
+def _markdown_it(pakket: bool) -> MarkdownIt:
     # html=False: raw HTML in the Markdown is shown as text, never passed through.
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    if pakket:
+        parser.disable(_NIET_IN_PAKKET)
     parser.core.ruler.before("text_join", "lakmarkering", _marks)
     return parser
 
@@ -537,8 +554,27 @@ def _accessible_tables(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def markdown_to_html(text: str) -> str:
-    parser = _markdown_it()
+# A heading at the start of a line after a blank line always starts a new block, whatever came
+# before it (only a fenced code block could hold it, and the packaged templates have none).
+_BLOK = re.compile(r"\n\n(?=#)")
+
+
+def markdown_to_html(text: str, *, pakket: bool) -> str:
+    """The HTML of Markdown. `pakket`: made by the packaged templates only; then it is converted a
+    section at a time, and a section seen before (the other edition, an earlier month of the
+    same process) is not converted again."""
+    if not pakket:
+        return _html(text, pakket=False)
+    return "".join(_sectie_html(sectie) for sectie in _BLOK.split(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sectie_html(sectie: str) -> str:
+    return _html(sectie, pakket=True)
+
+
+def _html(text: str, *, pakket: bool) -> str:
+    parser = _markdown_it(pakket)
     tokens = _accessible_tables(parser.parse(text))
     return str(parser.renderer.render(tokens, parser.options, {}))
 
@@ -564,6 +600,7 @@ def render_month(
     """Every requested edition and format, in memory. The public edition is rendered from the
     month's public form (`openbare_maand`), never from `maand` itself."""
     env = make_env(programma, templates)
+    pakket = not eigen_sjablonen(templates)
     result: dict[tuple[Editie, Formaat], str | bytes] = {}
     for editie in edities:
         if editie == "openbaar":
@@ -582,8 +619,8 @@ def render_month(
                 "maandmonitor.html.j2",
                 {
                     **context,
-                    "voor": Markup(markdown_to_html(voor)),
-                    "na": Markup(markdown_to_html(na)),
+                    "voor": Markup(markdown_to_html(voor, pakket=pakket)),
+                    "na": Markup(markdown_to_html(na, pakket=pakket)),
                     "grafieken": _grafieken(programma, model, onderdrukt),
                 },
             )
