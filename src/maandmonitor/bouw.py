@@ -217,18 +217,18 @@ def _build_run(
     data_dir: Path, opties: BouwOpties, doelen: list[str]
 ) -> dict[str, list[Path]] | list[Problem]:
     """Build targets in this process, months in calendar order sharing what is loaded (the next
-    month needs this one for its previous-month column). Returns the problems if one fails: an
-    exception would not cross the process boundary intact."""
+    month needs this one for its previous-month column, the year view all months of its year).
+    Returns the problems if one fails: an exception would not cross the process boundary intact."""
     werkmap = Werkmap(data_dir)
     archief = Archief(werkmap, load_programma(werkmap))
     gebouwd: dict[str, list[Path]] = {}
     try:
         for doel in doelen:
             if len(doel) == 4:
-                gebouwd[doel] = build_year(data_dir, doel, **opties).paden
+                gebouwd[doel] = build_year(data_dir, doel, archief=archief, **opties).paden
             else:
+                archief.vergeet_voor(min(maand_terug(doel, 2), f"{doel[:4]}-01"))
                 gebouwd[doel] = build_month(data_dir, doel, archief=archief, **opties).paden
-                archief.vergeet_voor(maand_terug(doel, 2))
     except MonitorError as err:
         return err.problems
     return gebouwd

@@ -363,9 +363,11 @@ def build_year(
     edities: Sequence[Editie] = EDITIES,
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
+    archief: Archief | None = None,
 ) -> Gebouwd:
     """Validate every month of the year that has a file; only when all are free of errors,
-    render the year view and write it to `out/JJJJ/`."""
+    render the year view and write it to `out/JJJJ/`. `archief`: the months already loaded,
+    when building many."""
     if not is_jaar(jaar):
         raise UsageError(f"'{jaar}' is geen jaar: gebruik JJJJ, bijvoorbeeld 2018")
     werkmap = Werkmap(data_dir)
@@ -373,8 +375,9 @@ def build_year(
     aanwezig = [m for m in werkmap.months() if m[:4] == jaar]
     if not aanwezig:
         raise UsageError(f"jaar {jaar} heeft geen maandbestanden in {display_path(data_dir)}")
-    programma = load_programma(werkmap)
-    archief = Archief(werkmap, programma)
+    if archief is None:
+        archief = Archief(werkmap, load_programma(werkmap))
+    programma = archief.programma
     resultaten = [check_month(archief, maand) for maand in aanwezig]
     fouten = [p for r in resultaten if not r.geldig for p in r.problems]
     if fouten:
