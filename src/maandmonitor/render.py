@@ -83,6 +83,7 @@ class RenderError(MonitorError):
 # characters are written as entities, so data can never open a mark.
 MARK_START, MARK_END = "⟦", "⟧"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_WITRUIMTE = re.compile(r"\s+")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # What would start a block at the beginning of a line: heading, list item, quote, thematic break.
 _MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[+\-](?=[\s\-]|$)|>|~~~|\d{1,9}(?=[.)](\s|$)))")
@@ -92,7 +93,7 @@ def md(text: object) -> str:
     """Plain text as Markdown that shows exactly that text, on one line, in any position.
 
     Whitespace runs become one space; edges are kept, so parts of a Tekst can be joined."""
-    value = re.sub(r"\s+", " ", str(text))
+    value = _WITRUIMTE.sub(" ", str(text))
     value = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", value))
     value = value.replace(MARK_START, "&#x27E6;").replace(MARK_END, "&#x27E7;")
     match = _MD_LINE_START.match(value)
@@ -134,6 +135,7 @@ def punt(text: str) -> str:
     return text if not text or text[-1] in ".!?:;" else text + "."
 
 
+@functools.lru_cache(maxsize=1024)  # a month prints the same few dates and month names often
 def _datum(value: dt.date, fmt: str = "long") -> str:
     return format_date(value, fmt, locale="nl")
 
@@ -499,6 +501,9 @@ def _markdown_it(pakket: bool) -> MarkdownIt:
     return parser
 
 
+_MARK_TEKEN = re.compile(f"([{MARK_START}{MARK_END}])")
+
+
 def _marks(state: StateCore) -> None:
     """⟦…⟧ from the template → <mark>⟦…⟧</mark>. Only plain text tokens are split: a ⟦ from
     the data was written as an entity and is a `text_special` token here."""
@@ -507,10 +512,10 @@ def _marks(state: StateCore) -> None:
             continue
         children: list[Token] = []
         for child in block.children:
-            if child.type != "text":
+            if child.type != "text" or not _MARK_TEKEN.search(child.content):
                 children.append(child)
                 continue
-            for piece in re.split(f"([{MARK_START}{MARK_END}])", child.content):
+            for piece in _MARK_TEKEN.split(child.content):
                 if piece == MARK_START:
                     children.append(Token("mark_open", "mark", 1))
                 if piece:
