@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from maandmonitor import check
 from maandmonitor.check import CONTROLES
 from maandmonitor.cijfers import percentage
+
+from .conftest import _generator
 
 Run = Callable[..., tuple[int, str, str]]
 MONTH = Path("data/2018-06.yaml")
@@ -406,3 +410,25 @@ def test_percentage_rounds_half_up_to_one_decimal(deel: int, geheel: int, expect
 def test_percentage_of_nothing_is_refused() -> None:
     with pytest.raises(ValueError):
         percentage(1, 0)
+
+
+def test_many_months_are_checked_on_every_core_with_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    generate = _generator()
+    generate(tmp_path, 60, seed=3, start="2013-01")
+    monkeypatch.chdir(tmp_path)
+    month = Path("data/2015-06.yaml")
+    month.write_text(month.read_text("utf-8").replace("gender: {vrouw: ", "gender: {vrouw: 1"))
+    forks: list[str] = []
+    get_context = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda m: forks.append(m) or get_context(m))
+    reports = {}
+    for cores in (1, 2):
+        monkeypatch.setattr(check, "beschikbare_kernen", lambda cores=cores: cores)
+        reports[cores] = check.validate_workspace(Path("data"), []).as_json()
+    assert forks == ["fork"]  # once: for two cores
+    assert reports[1] == reports[2]
+    fout = [m for m in reports[2]["maanden"] if not m["geldig"]]
+    assert [m["maand"] for m in fout] == ["2015-06"]
+    assert fout[0]["problemen"][0]["bestand"] == "data/2015-06.yaml"

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .check import Archief, validate_workspace
+from .check import Archief, beschikbare_kernen, validate_workspace
 from .checkcache import PAKKET, file_sha, folder_sha, sha
 from .errors import MonitorError, Problem
 from .jaar import build_year
@@ -199,7 +198,7 @@ def _build_targets(data_dir: Path, opties: BouwOpties, doelen: list[str]) -> dic
     spread over the machine's cores. Every month was validated before, so a problem here (the
     public-edition guard) stops the whole build."""
     per_jaar = [[d for d in doelen if d[:4] == jaar] for jaar in sorted({d[:4] for d in doelen})]
-    processen = min(os.cpu_count() or 1, len(per_jaar))
+    processen = min(beschikbare_kernen(), len(per_jaar))
     if processen < 2 or len(doelen) < 8:  # a few targets: not worth starting workers
         delen = [_build_run(data_dir, opties, doelen)]
     else:

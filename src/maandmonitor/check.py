@@ -12,9 +12,13 @@ monitor.yaml), not code. Counts ≥ 0 are enforced by the model (`Aantal`), so n
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
+import multiprocessing
+import os
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -686,28 +690,78 @@ def validate_workspace(
     except MonitorError as err:
         rapport.programma_problems = err.problems
         return rapport
-    archief = Archief(werkmap, programma)
     uitslagen = None
     if cache is not None:
         from .checkcache import Uitslagen
 
         uitslagen = Uitslagen(cache, werkmap)
-    for maand in maanden or werkmap.months():
-        bewaard = uitslagen.lees(maand) if uitslagen else None
-        try:
-            resultaat = MaandResultaat.from_json(maand, bewaard or {}, streng)
-        except (KeyError, TypeError, ValueError):  # nothing stored, or not in this shape
-            bewaard = None
-        if bewaard is None:
-            resultaat = check_month(archief, maand, streng=streng)
-            resultaat.geladen = None  # the report needs the outcome only: memory stays flat
+    alle = maanden or werkmap.months()
+    bewaard: dict[str, MaandResultaat] = {}
+    for maand in alle:
+        opgeslagen = uitslagen.lees(maand) if uitslagen else None
+        if opgeslagen is not None:
+            with contextlib.suppress(KeyError, TypeError, ValueError):  # not in this shape: check
+                bewaard[maand] = MaandResultaat.from_json(maand, opgeslagen, streng)
+    nieuw = _controleer(werkmap, programma, [m for m in alle if m not in bewaard], streng)
+    for maand in alle:
+        if maand in bewaard:
+            rapport.maanden.append(bewaard[maand])
+        else:
+            rapport.maanden.append(nieuw[maand])
             if uitslagen:
-                uitslagen.bewaar(maand, resultaat.for_cache())
-        archief.vergeet_voor(maand_terug(maand, 2))
-        rapport.maanden.append(resultaat)
+                uitslagen.bewaar(maand, nieuw[maand].for_cache())
     if uitslagen:
         uitslagen.schrijf()
     return rapport
+
+
+# Below this many months a second process costs more than it saves.
+PARALLEL_VANAF = 48
+
+
+def beschikbare_kernen() -> int:
+    """The cores this process may run on (`taskset` limits them; os.cpu_count does not see it)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _controleer(
+    werkmap: Werkmap, programma: Programma, maanden: list[str], streng: bool
+) -> dict[str, MaandResultaat]:
+    """Check the months, on every core when there are many: each process takes a run of
+    consecutive months, so it loads each month once (and the two before its first one)."""
+    processen = min(beschikbare_kernen(), len(maanden) // (PARALLEL_VANAF // 2))
+    if processen < 2:
+        return dict(_controleer_reeks(Archief(werkmap, programma), maanden, streng))
+    stuk = -(-len(maanden) // (processen * 4))  # a few runs per process, so none waits long
+    reeksen = [maanden[i : i + stuk] for i in range(0, len(maanden), stuk)]
+    context = multiprocessing.get_context("fork")  # workers inherit the imports and the programme
+    with ProcessPoolExecutor(processen, mp_context=context) as pool:
+        delen = pool.map(
+            _controleer_in_proces, [werkmap] * len(reeksen), reeksen, [streng] * len(reeksen)
+        )
+        return {
+            maand: MaandResultaat.from_json(maand, uitslag, streng)
+            for deel in delen
+            for maand, uitslag in deel
+        }
+
+
+def _controleer_in_proces(
+    werkmap: Werkmap, maanden: list[str], streng: bool
+) -> list[tuple[str, dict[str, Any]]]:
+    """A worker's share, as the check cache stores outcomes (they cross the process boundary)."""
+    archief = Archief(werkmap, load_programma(werkmap))
+    return [(m, r.for_cache()) for m, r in _controleer_reeks(archief, maanden, streng)]
+
+
+def _controleer_reeks(
+    archief: Archief, maanden: list[str], streng: bool
+) -> Iterator[tuple[str, MaandResultaat]]:
+    for maand in maanden:
+        resultaat = check_month(archief, maand, streng=streng)
+        resultaat.geladen = None  # the report needs the outcome only: memory stays flat
+        archief.vergeet_voor(maand_terug(maand, 2))
+        yield maand, resultaat
 
 
 def check_month(archief: Archief, maand: str, *, streng: bool = False) -> MaandResultaat:
