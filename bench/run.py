@@ -99,22 +99,30 @@ def main() -> None:
             "\nvalidate, whole archive (cold: --geen-cache; warm: nothing changed since last run)"
         )
         cold = {n: measure([mm, "validate", "--geen-cache"], p) for n, p in archives.items()}
+        een_kern = {
+            n: measure(["taskset", "-c", "0", mm, "validate", "--geen-cache"], p)
+            for n, p in archives.items()
+        }
         for path in archives.values():  # the run that fills the cache is not a warm one
             subprocess.run([mm, "validate"], cwd=path, check=True, stdout=subprocess.DEVNULL)
         warm = {n: measure([mm, "validate"], p) for n, p in archives.items()}
         for n in archives:
-            for label, m in (("cold", cold[n]), ("warm", warm[n])):
+            for label, m in (
+                ("cold, one core", een_kern[n]),
+                (f"cold, {os.cpu_count()} cores", cold[n]),
+                ("warm", warm[n]),
+            ):
                 row(
                     f"validate {n} months, {label}",
                     f"{m.seconds:.2f} s, {n / m.seconds:.0f} months/s, peak {m.rss_mib:.0f} MiB",
                 )
         row(
-            "time 1,200 / 120 months, cold (linear: 10)",
-            f"{cold[1200].seconds / cold[120].seconds:.1f}",
+            "time 1,200 / 120 months, cold, one core (linear: 10)",
+            f"{een_kern[1200].seconds / een_kern[120].seconds:.1f}",
         )
-        marginaal = (cold[1200].seconds - cold[120].seconds) / 1080
+        marginaal = (een_kern[1200].seconds - een_kern[120].seconds) / 1080
         row(
-            "cost of one more month, cold",
+            "cost of one more month, cold, one core",
             f"{marginaal * 1000:.2f} ms = {1 / marginaal:.0f} months/s",
         )
         row(
