@@ -720,7 +720,10 @@ PARALLEL_VANAF = 48
 
 
 def beschikbare_kernen() -> int:
-    """The cores this process may run on (`taskset` limits them; os.cpu_count does not see it)."""
+    """The cores this process may run on (`taskset` limits them; os.cpu_count does not see it);
+    1 where a process cannot be forked (Windows): workers are forked, to inherit what is loaded."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
