@@ -93,7 +93,12 @@ def md(text: object) -> str:
     """Plain text as Markdown that shows exactly that text, on one line, in any position.
 
     Whitespace runs become one space; edges are kept, so parts of a Tekst can be joined."""
-    value = _WITRUIMTE.sub(" ", str(text))
+    return _md(str(text))
+
+
+@functools.lru_cache(maxsize=16384)  # both editions print the same texts
+def _md(text: str) -> str:
+    value = _WITRUIMTE.sub(" ", text)
     value = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", value))
     value = value.replace(MARK_START, "&#x27E6;").replace(MARK_END, "&#x27E7;")
     match = _MD_LINE_START.match(value)
