@@ -10,6 +10,7 @@ here, not by PyYAML's constructor, so that:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,9 +38,15 @@ Pad = tuple[str | int, ...]
 def display_path(path: Path) -> str:
     """The file as the user named it: relative to the working directory where possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_resolved_folder(Path.cwd())))
     except ValueError:
         return str(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _resolved_folder(folder: Path) -> Path:
+    """The working directory resolved once, not for every file named (half of display_path)."""
+    return folder.resolve()
 
 
 def format_pad(pad: Pad) -> str:
