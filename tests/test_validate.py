@@ -357,3 +357,26 @@ def test_version_and_short_help(run: Run) -> None:
     code, out, _ = run("-h")
     assert code == 0
     assert "validate  Controleer maandbestanden (alle problemen, met regel en kolom)." in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "gewoon", "a [b] c", "x]", "[x", "a ⟧", "⟦5.1.2.c: x⟧", "[[5.1.2.c]] a", "[[5.1.2.c: ]]"],
+)
+def test_text_validation_fast_path_agrees_with_parse(text: str) -> None:
+    """Validating a Tekst skips parse() for text without [ ] ⟦ ⟧; both must give the same."""
+    from pydantic import TypeAdapter, ValidationError
+    from pydantic_core import PydanticCustomError
+
+    from maandmonitor.model import Tekst
+
+    adapter = TypeAdapter(Tekst)
+    try:
+        expected: object = Tekst.parse(text)
+    except PydanticCustomError as err:
+        expected = err.message()
+    try:
+        found: object = adapter.validate_python(text, context={"lakgronden": {"5.1.2.c"}})
+    except ValidationError as err:
+        found = err.errors()[0]["msg"]
+    assert found == expected

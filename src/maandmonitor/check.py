@@ -75,6 +75,8 @@ class Archief:
 
     def bestand(self, maand: str) -> MaandBestand | str:
         """The loaded file of `maand`, or why there is none (the reason a rule is skipped)."""
+        if isinstance(geladen := self._geladen.get(maand), MaandBestand):
+            return geladen  # rules ask for the same earlier months over and over
         path = self.werkmap.month_path(maand)
         if not path.is_file():
             return f"{display_path(path)} bestaat niet"
@@ -769,13 +771,11 @@ def _controleer_reeks(
 
 def check_month(archief: Archief, maand: str, *, streng: bool = False) -> MaandResultaat:
     """Load one month and run every rule on it; `build` renders only when the result is geldig."""
-    resultaat = MaandResultaat(
-        maand, display_path(archief.werkmap.month_path(maand)), streng=streng
-    )
     geladen = archief.laad(maand)
     if not isinstance(geladen, MaandBestand):
-        resultaat.problems = geladen
-        return resultaat
+        bestand = display_path(archief.werkmap.month_path(maand))
+        return MaandResultaat(maand, bestand, problems=geladen, streng=streng)
+    resultaat = MaandResultaat(maand, geladen.doc.file, streng=streng)
     resultaat.geladen = geladen
     resultaat.gecontroleerd = True
     ctx = Context(archief.programma, geladen, archief)

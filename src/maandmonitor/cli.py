@@ -70,6 +70,13 @@ def echo_err(text: str) -> None:
     typer.echo(text, err=True)
 
 
+def echo_lines(lines: list[str], *, err: bool = False) -> None:
+    """Lines in blocks: an archive's report has thousands, and a write per line costs more than
+    making the report; one write of all of them would hold the whole report twice in memory."""
+    for start in range(0, len(lines), 1000):
+        typer.echo("\n".join(lines[start : start + 1000]), err=err)
+
+
 @contextmanager
 def boundary(bij_fout: str = "") -> Iterator[None]:
     """Where MonitorError becomes messages on stderr and an exit code (1 data, 2 usage);
@@ -117,10 +124,8 @@ def validate(
     if format is Uitvoer.json:
         typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
-        for problem in report.problems:
-            echo_err(problem.located())
-        for line in report.summary_lines():
-            typer.echo(line)
+        echo_lines([problem.located() for problem in report.problems], err=True)
+        echo_lines(report.summary_lines())
     raise typer.Exit(0 if report.geldig else 1)
 
 

@@ -10,8 +10,9 @@ here, not by PyYAML's constructor, so that:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,9 +38,15 @@ Pad = tuple[str | int, ...]
 def display_path(path: Path) -> str:
     """The file as the user named it: relative to the working directory where possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_resolved_folder(Path.cwd())))
     except ValueError:
         return str(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _resolved_folder(folder: Path) -> Path:
+    """The working directory resolved once, not for every file named (half of display_path)."""
+    return folder.resolve()
 
 
 def format_pad(pad: Pad) -> str:
@@ -129,16 +136,30 @@ _SYNTAX_MESSAGES = [
 ]
 
 
+_Scalar = yaml.ScalarEvent
+_SequenceStart = yaml.SequenceStartEvent
+_SequenceEnd = yaml.SequenceEndEvent
+_MappingEnd = yaml.MappingEndEvent
+_Alias = yaml.AliasEvent
+_BLOCK_STYLES = ("|", ">")
+# Only a plain scalar starting with one of these can match _INT, _FLOAT, _DATE or _YAML11_NUMBER.
+_NUMBER_START = frozenset("0123456789+-.")
+
+
 class _Builder:
-    def __init__(self, file: str, events: Iterator[Any], lines: list[str]) -> None:
+    """Builds values and positions from the parser's events. This runs for every event of every
+    file, so it dispatches on the event's class and looks at as little as it can."""
+
+    def __init__(self, file: str, next_event: Callable[[], Any], text: str) -> None:
         self.file = file
-        self.lines = lines
-        self.events = events
+        self.text = text
+        self.next_event = next_event
         self.values: dict[Pad, tuple[int, int]] = {}
         self.keys: dict[Pad, tuple[int, int]] = {}
         self.ends: dict[Pad, int] = {}
         self.last_line = 0
         self.problems: list[Problem] = []
+        self._lines: list[str] | None = None
 
     def fail(self, mark: Any, pad: Pad, message: str) -> None:
         self.problems.append(
@@ -146,90 +167,100 @@ class _Builder:
         )
 
     def document(self) -> Any:
-        next(self.events)  # StreamStart
-        first = next(self.events)
+        next_event = self.next_event
+        next_event()  # StreamStart
+        first = next_event()
         if isinstance(first, yaml.StreamEndEvent):
             self.problems.append(Problem(self.file, 1, 1, "", "het bestand is leeg"))
             return None
-        data = self.node(next(self.events), (), 0)
-        next(self.events)  # DocumentEnd
-        extra = next(self.events)
+        data = self.node(next_event(), (), 0)
+        next_event()  # DocumentEnd
+        extra = next_event()
         if not isinstance(extra, yaml.StreamEndEvent):
             self.fail(extra.start_mark, (), "meer dan één YAML-document ('---'); gebruik er één")
         return data
 
     def node(self, event: Any, pad: Pad, depth: int) -> Any:
+        kind = type(event)
         mark = event.start_mark
         self.values[pad] = (mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.AliasEvent):
+        if kind is _Alias:
             self.fail(
                 mark, pad, f"aliassen (*{event.anchor}) zijn niet toegestaan: schrijf de waarde uit"
             )
             return None
-        if getattr(event, "anchor", None):
+        if event.anchor:
             self.fail(
                 mark, pad, f"ankers (&{event.anchor}) zijn niet toegestaan: schrijf de waarde uit"
             )
-        if getattr(event, "tag", None) is not None:
+        if event.tag is not None:
             self.fail(mark, pad, f"YAML-tags ({event.tag}) zijn niet toegestaan")
         if depth > MAX_DEPTH:
             self.fail(mark, pad, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
             raise _TooDeep
-        if isinstance(event, yaml.ScalarEvent):
-            end: Any = event.end_mark if event.style in ("|", ">") else mark
+        if kind is _Scalar:
+            end = event.end_mark if event.style in _BLOCK_STYLES else mark
             self.last_line = end.line + 1
-            return self.scalar(event, pad)
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            for index, item in enumerate(iter(lambda: next(self.events), None)):
-                if isinstance(item, yaml.SequenceEndEvent):
-                    break
-                items.append(self.node(item, (*pad, index), depth + 1))
-            self.ends[pad] = self.last_line
-            return items
-        assert isinstance(event, yaml.MappingStartEvent)
+            return event.value if event.style else self.plain(event, pad)
+        if kind is _SequenceStart:
+            return self.sequence(pad, depth)
+        assert kind is yaml.MappingStartEvent
+        return self.mapping(pad, depth)
+
+    def sequence(self, pad: Pad, depth: int) -> list[Any]:
+        next_event, node = self.next_event, self.node
+        items = []
+        index = 0
+        while type(item := next_event()) is not _SequenceEnd:
+            items.append(node(item, (*pad, index), depth + 1))
+            index += 1
+        self.ends[pad] = self.last_line
+        return items
+
+    def mapping(self, pad: Pad, depth: int) -> dict[str, Any]:
+        next_event, node, keys = self.next_event, self.node, self.keys
         mapping: dict[str, Any] = {}
-        while not isinstance(key_event := next(self.events), yaml.MappingEndEvent):
+        while type(key_event := next_event()) is not _MappingEnd:
             key = self.key(key_event, pad)
             key_pad = (*pad, key)
-            value = self.node(next(self.events), key_pad, depth + 1)
+            value = node(next_event(), key_pad, depth + 1)
+            mark = key_event.start_mark
             if key in mapping:
-                first_line = self.keys[key_pad][0]
+                first_line = keys[key_pad][0]
                 self.fail(
-                    key_event.start_mark,
-                    key_pad,
-                    f"dubbele sleutel '{key}' (staat ook op regel {first_line})",
+                    mark, key_pad, f"dubbele sleutel '{key}' (staat ook op regel {first_line})"
                 )
                 continue
-            self.keys[key_pad] = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            keys[key_pad] = (mark.line + 1, mark.column + 1)
             mapping[key] = value
         self.ends[pad] = self.last_line
         return mapping
 
     def key(self, event: Any, pad: Pad) -> str:
-        if not isinstance(event, yaml.ScalarEvent):
+        if type(event) is not _Scalar:
             self.fail(event.start_mark, pad, "een sleutel moet tekst zijn, geen lijst of mapping")
             self.node(event, (*pad, "?"), MAX_DEPTH)  # consume it
             return f"?{event.start_mark.line}"
         if event.anchor or event.tag:
             self.fail(event.start_mark, pad, "ankers en tags zijn niet toegestaan in een sleutel")
-        if event.value == "<<":
+        value: str = event.value
+        if value == "<<":
             self.fail(event.start_mark, pad, "samenvoegsleutels ('<<') zijn niet toegestaan")
-        return str(event.value)
+        return value
 
-    def scalar(self, event: Any, pad: Pad) -> Any:
+    def plain(self, event: Any, pad: Pad) -> Any:
+        """A plain (unquoted) scalar: YAML 1.2 core types, and errors for YAML 1.1's surprises."""
         text: str = event.value
-        if event.style:  # quoted or block scalar: always text
-            return text
         if text in _NULL:
             return None
         if text in _BOOL:
             return _BOOL[text]
-        if _INT.fullmatch(text):
+        number_like = text[0] in _NUMBER_START
+        if number_like and _INT.fullmatch(text):
             return int(text)
-        if _FLOAT.fullmatch(text):
+        if number_like and _FLOAT.fullmatch(text):
             return float(text)
-        if (match := _DATE.fullmatch(text)) is not None:
+        if number_like and (match := _DATE.fullmatch(text)) is not None:
             try:
                 return dt.date(*(int(g) for g in match.groups()))
             except ValueError:
@@ -243,7 +274,7 @@ class _Builder:
                 f'tekst, zet die dan tussen aanhalingstekens ("{text}")',
             )
             return text
-        if _YAML11_NUMBER.fullmatch(text):
+        if number_like and _YAML11_NUMBER.fullmatch(text):
             self.fail(
                 event.start_mark,
                 pad,
@@ -258,8 +289,11 @@ class _Builder:
     def comment_in_text(self, event: Any, pad: Pad) -> None:
         """A list item such as `- overleg #3 en #4` loses everything from ` #` on: YAML reads a
         comment there. In a list of text that is never what was meant."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        lines = self._lines
         end = event.end_mark
-        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
         if rest.lstrip().startswith("#"):
             self.fail(
                 end,
@@ -325,7 +359,7 @@ def read_document(path: Path) -> Document:
     if not text.strip():
         raise MonitorError([Problem(file, 1, 1, "", "het bestand is leeg")])
 
-    builder = _Builder(file, iter(yaml.parse(text, Loader=_Loader)), text.split("\n"))
+    builder = _Builder(file, _Loader(text).get_event, text)
     try:
         data = builder.document()
     except yaml.MarkedYAMLError as err:

@@ -74,7 +74,7 @@ class Tekst:
     def parse(cls, text: str) -> Tekst:
         _no_internal_mark(text)
         if "[" not in text and "]" not in text:  # most text: no mark, nothing to split
-            return cls(delen=(text,) if text else ())
+            return cls((text,) if text else ())
         return _parse_marks(text)
 
     @classmethod
@@ -132,16 +132,18 @@ class Tekst:
     def _validate(cls, text: str, info: ValidationInfo) -> Tekst:
         """Parse, and check each mark's ground against monitor.yaml when validation has it
         (context {"lakgronden": ids}), so the error stands at the very item."""
+        if "[" not in text and "]" not in text and "⟦" not in text and "⟧" not in text:
+            return cls((text,) if text else ())  # most text: as parse() would, nothing to check
         tekst = cls.parse(text)
         gronden: set[str] | None = (info.context or {}).get("lakgronden")
         if gronden is None:
             return tekst
-        for lak in tekst.lakken:
-            if lak.grond not in gronden:
+        for deel in tekst.delen:
+            if isinstance(deel, Lak) and deel.grond not in gronden:
                 raise PydanticCustomError(
                     "lak_grond",
                     "onbekende lakgrond '{grond}'; bekend: {bekend}",
-                    {"grond": lak.grond, "bekend": ", ".join(sorted(gronden))},
+                    {"grond": deel.grond, "bekend": ", ".join(sorted(gronden))},
                 )
         return tekst
 
