@@ -223,7 +223,8 @@ def _build_run(
     gebouwd: dict[str, list[Path]] = {}
     try:
         for doel in doelen:
-            if len(doel) == 4:
+            if len(doel) == 4:  # its months, and the two before January their rules look at
+                archief.vergeet_voor(maand_terug(f"{doel}-01", 2))
                 gebouwd[doel] = build_year(data_dir, doel, archief=archief, **opties).paden
             else:
                 archief.vergeet_voor(min(maand_terug(doel, 2), f"{doel[:4]}-01"))
