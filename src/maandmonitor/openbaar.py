@@ -17,7 +17,6 @@ import datetime as dt
 import functools
 import html
 import re
-import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -144,9 +143,10 @@ _CF_UNICODE_14 = (
 
 
 def cf_reeksen() -> list[tuple[int, int]]:
-    """Every format character (category Cf) of this Python's Unicode, as ranges."""
+    """Every format character (category Cf) of this Python's Unicode, as ranges. Unicode has
+    them only in planes 0, 1 and 14 (the basic, supplementary and special-purpose planes)."""
     reeksen: list[tuple[int, int]] = []
-    for c in range(sys.maxunicode + 1):
+    for c in [*range(0x20000), *range(0xE0000, 0xF0000)]:
         if unicodedata.category(chr(c)) == "Cf":
             if reeksen and reeksen[-1][1] == c - 1:
                 reeksen[-1] = (reeksen[-1][0], c)
