@@ -265,10 +265,13 @@ def test_workspace_templates_override_file_by_file(workspace: Path, run: Run) ->
         ),
         encoding="utf-8",
     )
-    build(run, "--editie", "openbaar", "--format", "md")
+    build(run, "--editie", "openbaar", "--format", "md,html")
     md = (OUT / "maandmonitor-2018-06-openbaar.md").read_text(encoding="utf-8")
     assert "- >> Bij de docenten van Toptaal." in md
     assert "# Maandmonitor juni 2018" in md  # the other templates are the packaged ones
+    # a workspace's own Markdown gets all of CommonMark, quotes too (the packaged need none)
+    html = (OUT / "maandmonitor-2018-06-openbaar.html").read_text(encoding="utf-8")
+    assert "<li>\n<blockquote>\n<blockquote>\n<p>Bij de docenten van Toptaal.</p>" in html
 
 
 def test_a_template_that_prints_text_without_the_filter_stops_the_build(
@@ -335,3 +338,19 @@ def test_compiled_templates_are_kept_apart_for_workspace_templates(
     templates.rmdir()
     build(run)  # plain: must not pick up what the sandbox compiled
     assert (OUT / "maandmonitor-2018-06-openbaar.md").read_bytes() == sandboxed
+
+
+def test_a_label_and_the_text_after_it_cannot_start_a_block_together(
+    workspace: Path, run: Run
+) -> None:
+    programma = Path("data/monitor.yaml")
+    programma.write_text(programma.read_text("utf-8").replace("label: 5.1.2.c", "label: '1'"))
+    text = MONTH.read_text(encoding="utf-8")
+    MONTH.write_text(
+        text.replace("- Bij de docenten van Toptaal.", '- "[[5.1.2.c]]. Geen lijst"'), "utf-8"
+    )
+    build(run, "--editie", "openbaar")
+    md = (OUT / "maandmonitor-2018-06-openbaar.md").read_text(encoding="utf-8")
+    html = (OUT / "maandmonitor-2018-06-openbaar.html").read_text(encoding="utf-8")
+    assert "- 1\\. Geen lijst" in md.splitlines()
+    assert "<li>1. Geen lijst</li>" in html

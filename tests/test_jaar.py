@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 Run = Callable[..., tuple[int, str, str]]
@@ -114,3 +115,14 @@ def test_suppressed_risk_categories_stay_out_of_the_public_year_view(
         r"^\| Januari \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \|  \|$", "\n".join(public), re.M
     )
     assert "| Januari | — |" not in read("intern.md")
+
+
+def test_a_year_view_from_workspace_templates_gets_all_of_commonmark(
+    archive: Path, run: Run
+) -> None:
+    eigen = Path("templates")
+    eigen.mkdir()
+    jaar = resources.files("maandmonitor") / "templates" / "jaar.md.j2"
+    (eigen / "jaar.md.j2").write_text(jaar.read_text("utf-8") + "\n> Eigen noot.\n", "utf-8")
+    assert run("build", "2018", "--format", "html")[0] == 0
+    assert "<blockquote>\n<p>Eigen noot.</p>\n</blockquote>" in read("openbaar.html")

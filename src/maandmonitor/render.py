@@ -101,6 +101,11 @@ def _md(text: str) -> str:
     value = _WITRUIMTE.sub(" ", text)
     value = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", value))
     value = value.replace(MARK_START, "&#x27E6;").replace(MARK_END, "&#x27E7;")
+    return _regelbegin(value)
+
+
+def _regelbegin(value: str) -> str:
+    """Escape what would start a block at the beginning of a line."""
     match = _MD_LINE_START.match(value)
     if match and match.group(2).isdigit():  # "1. x" would start an ordered list
         end = match.end()
@@ -123,7 +128,8 @@ def _tekst_filter(programma: Programma) -> Any:
                 out.append(md(deel))
             else:
                 out.append(_lak(deel, programma.grond(deel.grond).label, editie))
-        return "".join(out).strip()
+        # Each part is escaped, but parts together can still start a block: '~' + '~~ x'.
+        return _regelbegin("".join(out).strip())
 
     return tekst
 
