@@ -415,20 +415,23 @@ def test_percentage_of_nothing_is_refused() -> None:
 def test_many_months_are_checked_on_every_core_with_the_same_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    generate = _generator()
-    generate(tmp_path, 60, seed=3, start="2013-01")
+    _generator()(tmp_path, 60, seed=3, start="2013-01")
     monkeypatch.chdir(tmp_path)
-    month = Path("data/2015-06.yaml")
-    month.write_text(month.read_text("utf-8").replace("gender: {vrouw: ", "gender: {vrouw: 1"))
+    data = Path("data")
+    # 2 cores take runs of 8 months: 2013-01, 2013-09, 2014-05, … start one
+    edit("gender: {vrouw: ", "gender: {vrouw: 1", data / "2015-06.yaml")  # a fout
+    edit("peildatum: 2014-09-04", "peildatum: 2014-11-04", data / "2014-08.yaml")  # a warning
+    edit("peildatum: 2014-05-04", "peildatum: [2014-05-04", data / "2014-04.yaml")  # no load
+    (data / "2013-09.yaml").unlink()  # a gap where a run starts
     forks: list[str] = []
     get_context = multiprocessing.get_context
     monkeypatch.setattr(multiprocessing, "get_context", lambda m: forks.append(m) or get_context(m))
-    reports = {}
-    for cores in (1, 2):
-        monkeypatch.setattr(check, "beschikbare_kernen", lambda cores=cores: cores)
-        reports[cores] = check.validate_workspace(Path("data"), []).as_json()
-    assert forks == ["fork"]  # once: for two cores
-    assert reports[1] == reports[2]
-    fout = [m for m in reports[2]["maanden"] if not m["geldig"]]
-    assert [m["maand"] for m in fout] == ["2015-06"]
-    assert fout[0]["problemen"][0]["bestand"] == "data/2015-06.yaml"
+    for streng in (False, True):
+        reports = {}
+        for cores in (1, 2):
+            monkeypatch.setattr(check, "beschikbare_kernen", lambda cores=cores: cores)
+            reports[cores] = check.validate_workspace(Path("data"), [], streng=streng).as_json()
+        assert reports[1] == reports[2]
+        fout = {m["maand"] for m in reports[2]["maanden"] if not m["geldig"]}
+        assert fout == {"2014-04", "2015-06"} | ({"2014-08"} if streng else set())
+    assert forks == ["fork", "fork"]  # for two cores only

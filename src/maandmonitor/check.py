@@ -739,7 +739,7 @@ def _controleer(
         return dict(_controleer_reeks(Archief(werkmap, programma), maanden, streng))
     stuk = -(-len(maanden) // (processen * 4))  # a few runs per process, so none waits long
     reeksen = [maanden[i : i + stuk] for i in range(0, len(maanden), stuk)]
-    context = multiprocessing.get_context("fork")  # workers inherit the imports and the programme
+    context = multiprocessing.get_context("fork")  # workers inherit the imports
     with ProcessPoolExecutor(processen, mp_context=context) as pool:
         delen = pool.map(
             _controleer_in_proces, [werkmap] * len(reeksen), reeksen, [streng] * len(reeksen)
