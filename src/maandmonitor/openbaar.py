@@ -156,17 +156,34 @@ def cf_reeksen() -> list[tuple[int, int]]:
 
 
 @functools.cache
-def _onzichtbaar() -> re.Pattern[str]:
+def _onzichtbaar() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Characters that do not show (soft hyphen, zero-width space and joiners, tags, …): a copy
-    with them looks the same to a reader, so the guard reads past them."""
+    with them looks the same to a reader, so the guard reads past them. Two patterns: those of
+    the basic plane compile to a fast lookup table, a class with astral characters does not."""
     bekend = unicodedata.unidata_version == "14.0.0"
     reeksen = _CF_UNICODE_14 if bekend else cf_reeksen()
-    klasse = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in reeksen)
-    return re.compile(f"[{klasse}]")
+    basis = [(a, b) for a, b in reeksen if b <= 0xFFFF]
+    astraal = [(a, b) for a, b in reeksen if b > 0xFFFF]  # none spans 0xFFFF
+    return _klasse(basis), _klasse(astraal)
+
+
+def _klasse(reeksen: Sequence[tuple[int, int]]) -> re.Pattern[str]:
+    return re.compile(
+        "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in reeksen) + "]"
+    )
+
+
+_ASTRAAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def zonder_onzichtbaar(text: str) -> str:
+    basis, astraal = _onzichtbaar()
+    text = basis.sub("", text)
+    return astraal.sub("", text) if _ASTRAAL.search(text) else text
 
 
 def _normaal(text: str) -> str:
-    text = _onzichtbaar().sub("", unicodedata.normalize("NFKC", text))
+    text = zonder_onzichtbaar(unicodedata.normalize("NFKC", text))
     return " ".join(text.split()).casefold()
 
 
