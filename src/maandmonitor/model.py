@@ -72,9 +72,9 @@ class Tekst:
 
     @classmethod
     def parse(cls, text: str) -> Tekst:
+        if "[" not in text and "]" not in text and "⟦" not in text and "⟧" not in text:
+            return cls((text,) if text else ())  # most text: no mark, nothing to split or check
         _no_internal_mark(text)
-        if "[" not in text and "]" not in text:  # most text: no mark, nothing to split
-            return cls((text,) if text else ())
         return _parse_marks(text)
 
     @classmethod
@@ -132,8 +132,6 @@ class Tekst:
     def _validate(cls, text: str, info: ValidationInfo) -> Tekst:
         """Parse, and check each mark's ground against monitor.yaml when validation has it
         (context {"lakgronden": ids}), so the error stands at the very item."""
-        if "[" not in text and "]" not in text and "⟦" not in text and "⟧" not in text:
-            return cls((text,) if text else ())  # most text: as parse() would, nothing to check
         tekst = cls.parse(text)
         gronden: set[str] | None = (info.context or {}).get("lakgronden")
         if gronden is None:
