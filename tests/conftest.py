@@ -21,6 +21,20 @@ DATA = REPO / "data"
 REFERENCE_FILES = ("monitor.yaml", "2018-06.yaml")
 
 
+def output(doel: str, editie: str, formaat: str, out: Path = Path("build")) -> Path:
+    """Where a build writes a target's file: each edition has a root of its own."""
+    return out / editie / doel / f"maandmonitor-{doel}-{editie}.{formaat}"
+
+
+def outputs(out: Path = Path("build")) -> dict[str, bytes]:
+    """Every report file under the output folder (caches left out), by path: its bytes."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".cache" not in p.parts
+    }
+
+
 def copy_reference(data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     for name in REFERENCE_FILES:

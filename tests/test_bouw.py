@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from .conftest import output, outputs
+
 Run = Callable[..., tuple[int, str, str]]
 MANIFEST = Path("build/.cache/manifest.json")
 TARGETS = [
@@ -21,7 +23,7 @@ def build_all(run: Run, *args: str) -> dict[str, str]:
     """Run `build --all`; return per target what it printed (gemaakt / ongewijzigd)."""
     code, out, err = run("build", "--all", *args)
     assert (code, err) == (0, ""), err
-    *lines, summary = out.splitlines()
+    *lines, summary = out.split("Verwijderd, want niet meer actueel:\n")[0].splitlines()
     status = dict(line.split() for line in lines)
     made = sum(s == "gemaakt" for s in status.values())
     assert summary == f"{made} gemaakt, {len(status) - made} ongewijzigd"
@@ -30,14 +32,6 @@ def build_all(run: Run, *args: str) -> dict[str, str]:
 
 def made(status: dict[str, str]) -> list[str]:
     return [target for target, s in status.items() if s == "gemaakt"]
-
-
-def outputs(out: Path = Path("build")) -> dict[str, bytes]:
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and ".cache" not in p.parts
-    }
 
 
 def change(month: str) -> None:
@@ -53,12 +47,14 @@ def test_a_second_run_rebuilds_nothing(archive: Path, run: Run) -> None:
     assert made(build_all(run)) == []
 
 
-def test_a_changed_month_rebuilds_itself_the_next_month_and_its_year(
+def test_a_changed_month_rebuilds_itself_the_rest_of_its_year_and_the_next_month(
     archive: Path, run: Run
 ) -> None:
+    """The later months of the year: the guard of each reads the earlier months' confidential
+    texts; the next month: its previous-month column."""
     build_all(run)
     change("2018-05")
-    assert made(build_all(run)) == ["2018-05", "2018-06", "2018"]
+    assert made(build_all(run)) == [*(f"2018-{m:02d}" for m in range(5, 13)), "2018"]
     change("2017-12")  # the next month is in the next year
     assert made(build_all(run)) == ["2017-12", "2017", "2018-01"]
     assert made(build_all(run)) == []
@@ -66,17 +62,25 @@ def test_a_changed_month_rebuilds_itself_the_next_month_and_its_year(
     assert outputs() == outputs(Path("schoon"))  # byte for byte what a clean build writes
 
 
-def test_a_deleted_month_rebuilds_the_next_month_and_the_year(archive: Path, run: Run) -> None:
+def test_a_deleted_month_is_removed_and_what_followed_it_rebuilt(archive: Path, run: Run) -> None:
     build_all(run)
     Path("data/2018-04.yaml").unlink()
-    assert made(build_all(run)) == ["2018-05", "2018"]
+    code, out, _ = run("build", "--all")
+    assert code == 0
+    assert out.split("Verwijderd, want niet meer actueel:\n")[1].splitlines() == [
+        f"  build/{e}/2018-04/maandmonitor-2018-04-{e}.{f}"
+        for e in ("intern", "openbaar")
+        for f in ("html", "md")
+    ]
+    assert not Path("build/openbaar/2018-04").exists()
+    assert made(build_all(run)) == []
 
 
 def test_a_deleted_or_edited_output_is_rebuilt(archive: Path, run: Run) -> None:
     build_all(run)
     clean = outputs()
-    Path("build/2018-03/maandmonitor-2018-03-intern.md").unlink()
-    Path("build/2018/maandmonitor-2018-openbaar.html").write_text("met de hand", "utf-8")
+    output("2018-03", "intern", "md").unlink()
+    output("2018", "openbaar", "html").write_text("met de hand", "utf-8")
     assert made(build_all(run)) == ["2018-03", "2018"]
     assert outputs() == clean
 
@@ -88,19 +92,27 @@ def test_a_corrupt_or_foreign_cache_means_a_full_rebuild(archive: Path, run: Run
         MANIFEST.write_bytes(cache)
         assert made(build_all(run)) == TARGETS
     manifest = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    manifest["doelen"]["2018-02"]["invoer"] = "0" * 64  # another version's key
-    MANIFEST.write_text(json.dumps(manifest), encoding="utf-8")
+    manifest["bestanden"]["openbaar/2018-02/maandmonitor-2018-02-openbaar.md"][0] = "0" * 64
+    MANIFEST.write_text(json.dumps(manifest), encoding="utf-8")  # another version's key
     assert made(build_all(run)) == ["2018-02"]
     MANIFEST.unlink()
     assert made(build_all(run)) == TARGETS
     assert outputs() == clean
 
 
-def test_other_editions_formats_or_templates_rebuild_everything(archive: Path, run: Run) -> None:
-    build_all(run)
-    assert made(build_all(run, "--editie", "openbaar")) == TARGETS
-    assert made(build_all(run, "--editie", "openbaar")) == []
-    assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == TARGETS
+def test_what_is_current_is_kept_and_what_was_not_asked_for_is_not_rebuilt(
+    archive: Path, run: Run
+) -> None:
+    assert made(build_all(run, "--format", "md")) == TARGETS
+    assert made(build_all(run)) == TARGETS  # the HTML was never made
+    clean = outputs()
+    assert made(build_all(run, "--editie", "openbaar")) == []  # its files are all current
+    assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == []
+    assert outputs() == clean  # current files of other editions and formats stay
+
+
+def test_templates_or_the_programme_changed_rebuild_everything(archive: Path, run: Run) -> None:
+    build_all(run, "--editie", "openbaar", "--format", "md")
     Path("templates").mkdir()
     Path("templates/jaar.css").write_text("/* eigen */\n", encoding="utf-8")
     assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == TARGETS
@@ -121,10 +133,7 @@ def test_nothing_is_built_when_a_month_has_an_error(archive: Path, run: Run) -> 
         "inzet_op_risicos.regiepartijen[1].regisseurs: 'x' is geen geheel getal"
     )
     assert closing == "Niets gemaakt: 1 fout."
-    # No report is written; only the checks' outcomes are kept (build/.cache/controles.json).
-    assert [p.relative_to("build").as_posix() for p in Path("build").rglob("*") if p.is_file()] == [
-        ".cache/controles.json"
-    ]
+    assert not Path("build").exists()  # nothing is written, not even a cache
 
 
 def test_an_empty_archive_builds_nothing(archive: Path, run: Run) -> None:

@@ -138,7 +138,7 @@ def _violations(browser: DevTools) -> list[str]:
 def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools, editie: str) -> None:
     code, _, err = run("build", "2018-06", "--editie", editie, "--format", "html")
     assert code == 0, err
-    page = workspace / "build" / "2018-06" / f"maandmonitor-2018-06-{editie}.html"
+    page = workspace / "build" / editie / "2018-06" / f"maandmonitor-2018-06-{editie}.html"
 
     _open(browser, page)
 
@@ -178,6 +178,6 @@ def test_year_view_in_chromium(archive: Path, run: Run, browser: DevTools) -> No
     (archive / "data" / "2018-04.yaml").unlink()  # a gap
     code, _, err = run("build", "2018", "--editie", "openbaar", "--format", "html")
     assert code == 0, err
-    _open(browser, archive / "build" / "2018" / "maandmonitor-2018-openbaar.html")
+    _open(browser, archive / "build" / "openbaar" / "2018" / "maandmonitor-2018-openbaar.html")
     assert browser.evaluate("document.title").startswith("Maandmonitor 2018: jaaroverzicht")
     assert _violations(browser) == []

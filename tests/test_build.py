@@ -12,15 +12,14 @@ from typing import ClassVar
 
 import pytest
 
-from maandmonitor.render import markdown_to_html
+from maandmonitor.render.markdown import markdown_to_html
 
-from .conftest import fill_in_july_as_june_ended
+from .conftest import fill_in_july_as_june_ended, output, outputs
 
 Run = Callable[..., tuple[int, str, str]]
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden" / "maandmonitor-2018-06-openbaar.md"
 REFERENCE = HERE / "reference" / "maandmonitor-2018-06-openbaar.txt"
-OUT = Path("build/2018-06")
 MONTH = Path("data/2018-06.yaml")
 
 ONDERTITEL_3 = "de integrale Persoonsgerichte Aanpak Radicalisering (iPGA-R)"
@@ -104,19 +103,23 @@ def rendered_lines(html: str) -> set[str]:
 
 def test_build_writes_both_editions_in_both_formats(workspace: Path, run: Run) -> None:
     out = build(run)
-    names = sorted(p.name for p in OUT.iterdir())
-    assert names == [
-        f"maandmonitor-2018-06-{editie}.{fmt}"
+    assert sorted(outputs()) == [
+        f"{editie}/2018-06/maandmonitor-2018-06-{editie}.{fmt}"
         for editie in ("intern", "openbaar")
         for fmt in ("html", "md")
     ]
-    assert out.splitlines()[0] == "Rapportage 2018-06 gemaakt:"
-    assert "  build/2018-06/maandmonitor-2018-06-openbaar.html" in out.splitlines()
+    assert out.splitlines() == [
+        "Rapportage 2018-06 gemaakt:",
+        "  build/intern/2018-06/maandmonitor-2018-06-intern.html",
+        "  build/intern/2018-06/maandmonitor-2018-06-intern.md",
+        "  build/openbaar/2018-06/maandmonitor-2018-06-openbaar.html",
+        "  build/openbaar/2018-06/maandmonitor-2018-06-openbaar.md",
+    ]
 
 
 def test_golden_markdown(workspace: Path, run: Run) -> None:
     build(run, "--editie", "openbaar", "--format", "md")
-    text = (OUT / "maandmonitor-2018-06-openbaar.md").read_text(encoding="utf-8")
+    text = output("2018-06", "openbaar", "md").read_text(encoding="utf-8")
     if os.environ.get("UPDATE_GOLDEN") == "1":
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8"), "UPDATE_GOLDEN=1 make test to accept"
@@ -124,7 +127,7 @@ def test_golden_markdown(workspace: Path, run: Run) -> None:
 
 def test_every_line_of_the_reference_is_in_the_public_report(workspace: Path, run: Run) -> None:
     build(run, "--editie", "openbaar", "--format", "html")
-    lines = rendered_lines((OUT / "maandmonitor-2018-06-openbaar.html").read_text("utf-8"))
+    lines = rendered_lines(output("2018-06", "openbaar", "html").read_text("utf-8"))
     missing = []
     for raw in REFERENCE.read_text(encoding="utf-8").splitlines():
         line = raw.strip(" ")
@@ -139,7 +142,7 @@ def test_every_line_of_the_reference_is_in_the_public_report(workspace: Path, ru
 
 def test_reference_headline_figures(workspace: Path, run: Run) -> None:
     build(run, "--editie", "openbaar", "--format", "md")
-    text = (OUT / "maandmonitor-2018-06-openbaar.md").read_text(encoding="utf-8")
+    text = output("2018-06", "openbaar", "md").read_text(encoding="utf-8")
     assert "De voor deze monitor gehanteerde peildatum is 4 juli 2018." in text
     assert (
         "Het aantal vrouwen in de iPGA-R is momenteel 10 (18,2 %) en het aantal mannen is "
@@ -150,7 +153,7 @@ def test_reference_headline_figures(workspace: Path, run: Run) -> None:
 
 def test_html_is_self_contained_and_accessible_markup(workspace: Path, run: Run) -> None:
     build(run, "--format", "html")
-    html = (OUT / "maandmonitor-2018-06-openbaar.html").read_text(encoding="utf-8")
+    html = output("2018-06", "openbaar", "html").read_text(encoding="utf-8")
     assert '<html lang="nl">' in html
     assert "<script" not in html
     assert not re.search(r"(src|href)=|url\(|@import", html)  # no external requests
@@ -167,13 +170,13 @@ def test_intern_edition_marks_redactions_and_shows_confidential_text(
     text = MONTH.read_text(encoding="utf-8")
     MONTH.write_text(text.replace('"[[5.1.2.d]]"', '"[[5.1.2.d: Geheim overleg]]"'), "utf-8")
     build(run)
-    intern_md = (OUT / "maandmonitor-2018-06-intern.md").read_text(encoding="utf-8")
-    intern_html = (OUT / "maandmonitor-2018-06-intern.html").read_text(encoding="utf-8")
+    intern_md = output("2018-06", "intern", "md").read_text(encoding="utf-8")
+    intern_html = output("2018-06", "intern", "html").read_text(encoding="utf-8")
     assert "* ⟦5.1.2.d: Geheim overleg⟧" in intern_md.splitlines()
     assert "<mark>⟦5.1.2.d: Geheim overleg⟧</mark>" in intern_html
     assert "⟦5.1.2.c: \\[tekst niet in bestand\\]⟧ Dossier" in intern_md
-    for name in ("openbaar.md", "openbaar.html"):
-        public = (OUT / f"maandmonitor-2018-06-{name}").read_text(encoding="utf-8")
+    for formaat in ("md", "html"):
+        public = output("2018-06", "openbaar", formaat).read_text(encoding="utf-8")
         assert "Geheim" not in public
         assert "<mark>" not in public and "⟦" not in public
 
@@ -198,8 +201,8 @@ def test_text_from_the_data_is_data(
     quoted = "'" + item.replace("'", "''") + "'"
     MONTH.write_text(text.replace("- Bij de docenten van Toptaal.", f"- {quoted}"), "utf-8")
     build(run, "--editie", "openbaar")
-    md = (OUT / "maandmonitor-2018-06-openbaar.md").read_text(encoding="utf-8")
-    html = (OUT / "maandmonitor-2018-06-openbaar.html").read_text(encoding="utf-8")
+    md = output("2018-06", "openbaar", "md").read_text(encoding="utf-8")
+    html = output("2018-06", "openbaar", "html").read_text(encoding="utf-8")
     if in_md is not None:
         assert in_md in md.splitlines()[md.splitlines().index("### Amsterdamse netwerken") + 2]
     assert in_html in html
@@ -211,7 +214,7 @@ def test_text_from_the_data_is_data(
 def test_packaged_markdown_converts_exactly_as_full_commonmark(workspace: Path, run: Run) -> None:
     build(run, "--format", "md")
     for editie in ("intern", "openbaar"):
-        md = (OUT / f"maandmonitor-2018-06-{editie}.md").read_text(encoding="utf-8")
+        md = output("2018-06", editie, "md").read_text(encoding="utf-8")
         assert markdown_to_html(md, pakket=True) == markdown_to_html(md, pakket=False)
 
 
@@ -221,7 +224,7 @@ def test_table_cell_cannot_break_the_table(workspace: Path, run: Run) -> None:
         text.replace("toelichting: duo, casussen: 6", 'toelichting: "a | b", casussen: 6'), "utf-8"
     )
     build(run, "--editie", "openbaar")
-    html = (OUT / "maandmonitor-2018-06-openbaar.html").read_text(encoding="utf-8")
+    html = output("2018-06", "openbaar", "html").read_text(encoding="utf-8")
     assert (
         '<td style="text-align:right">2 (a | b)</td>\n<td style="text-align:right">6</td>' in html
     )
@@ -229,9 +232,9 @@ def test_table_cell_cannot_break_the_table(workspace: Path, run: Run) -> None:
 
 def test_build_is_byte_identical(workspace: Path, run: Run) -> None:
     build(run)
-    first = {p.name: p.read_bytes() for p in OUT.iterdir()}
+    first = outputs()
     build(run)
-    assert {p.name: p.read_bytes() for p in OUT.iterdir()} == first
+    assert outputs() == first
 
 
 def test_nothing_written_when_the_month_is_invalid(workspace: Path, run: Run) -> None:
@@ -246,9 +249,7 @@ def test_nothing_written_when_the_month_is_invalid(workspace: Path, run: Run) ->
 
 def test_out_and_format(workspace: Path, run: Run) -> None:
     build(run, "--out", "elders", "--format", "html", "--editie", "intern")
-    assert [p.name for p in Path("elders/2018-06").iterdir()] == [
-        "maandmonitor-2018-06-intern.html"
-    ]
+    assert list(outputs(Path("elders"))) == ["intern/2018-06/maandmonitor-2018-06-intern.html"]
     assert not Path("build").exists()
     code, _, err = run("build", "2018-06", "--format", "docx,md")
     assert code == 2 and "onbekend formaat 'docx': kies uit md, html, pdf" in err
@@ -266,11 +267,11 @@ def test_workspace_templates_override_file_by_file(workspace: Path, run: Run) ->
         encoding="utf-8",
     )
     build(run, "--editie", "openbaar", "--format", "md,html")
-    md = (OUT / "maandmonitor-2018-06-openbaar.md").read_text(encoding="utf-8")
+    md = output("2018-06", "openbaar", "md").read_text(encoding="utf-8")
     assert "- >> Bij de docenten van Toptaal." in md
     assert "# Maandmonitor juni 2018" in md  # the other templates are the packaged ones
     # a workspace's own Markdown gets all of CommonMark, quotes too (the packaged need none)
-    html = (OUT / "maandmonitor-2018-06-openbaar.html").read_text(encoding="utf-8")
+    html = output("2018-06", "openbaar", "html").read_text(encoding="utf-8")
     assert "<li>\n<blockquote>\n<blockquote>\n<p>Bij de docenten van Toptaal.</p>" in html
 
 
@@ -303,7 +304,7 @@ def test_previous_month_column_comes_from_last_months_file(workspace: Path, run:
     fill_in_july_as_june_ended()
     code, _, err = run("build", "2018-07", "--editie", "openbaar", "--format", "md")
     assert (code, err) == (0, "")
-    text = Path("build/2018-07/maandmonitor-2018-07-openbaar.md").read_text(encoding="utf-8")
+    text = output("2018-07", "openbaar", "md").read_text(encoding="utf-8")
     assert "| Totaal aantal personen in regie | 55 | 55 |" in text
     assert "| Uitstroom | 4 | 0 |" in text
     assert "| 1. Terugkeerders | 8 | 8 |" in text
@@ -314,12 +315,12 @@ def test_outputs_are_ordinary_files(workspace: Path, run: Run) -> None:
     umask = os.umask(0)
     os.umask(umask)
     build(run)
-    for path in OUT.iterdir():
+    for path in (Path("build") / pad for pad in outputs()):
         assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
 
 
 def test_format_names_ignore_case_and_a_wrong_one_is_named(workspace: Path, run: Run) -> None:
-    assert build(run, "--format", "MD") and (OUT / "maandmonitor-2018-06-intern.md").is_file()
+    assert build(run, "--format", "MD") and output("2018-06", "intern", "md").is_file()
     code, _, err = run("build", "2018-06", "--format", "md,docx")
     assert (code, err) == (2, "maandmonitor: onbekend formaat 'docx': kies uit md, html, pdf\n")
 
@@ -333,11 +334,11 @@ def test_compiled_templates_are_kept_apart_for_workspace_templates(
     templates.mkdir()
     (templates / "stijl.css").write_text("body { color: black; }", "utf-8")
     build(run)  # sandboxed: the packaged templates compiled for the sandbox
-    sandboxed = (OUT / "maandmonitor-2018-06-openbaar.md").read_bytes()
+    sandboxed = output("2018-06", "openbaar", "md").read_bytes()
     (templates / "stijl.css").unlink()
     templates.rmdir()
     build(run)  # plain: must not pick up what the sandbox compiled
-    assert (OUT / "maandmonitor-2018-06-openbaar.md").read_bytes() == sandboxed
+    assert output("2018-06", "openbaar", "md").read_bytes() == sandboxed
 
 
 def test_a_label_and_the_text_after_it_cannot_start_a_block_together(
@@ -350,7 +351,7 @@ def test_a_label_and_the_text_after_it_cannot_start_a_block_together(
         text.replace("- Bij de docenten van Toptaal.", '- "[[5.1.2.c]]. Geen lijst"'), "utf-8"
     )
     build(run, "--editie", "openbaar")
-    md = (OUT / "maandmonitor-2018-06-openbaar.md").read_text(encoding="utf-8")
-    html = (OUT / "maandmonitor-2018-06-openbaar.html").read_text(encoding="utf-8")
+    md = output("2018-06", "openbaar", "md").read_text(encoding="utf-8")
+    html = output("2018-06", "openbaar", "html").read_text(encoding="utf-8")
     assert "- 1\\. Geen lijst" in md.splitlines()
     assert "<li>1. Geen lijst</li>" in html

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from maandmonitor import check
-from maandmonitor.check import CONTROLES
+from maandmonitor.check import run as check
+from maandmonitor.check.toets import CONTROLES
 from maandmonitor.cijfers import percentage
+from maandmonitor.workspace import Werkmap
 
 from .conftest import _generator
 
@@ -430,7 +431,8 @@ def test_many_months_are_checked_on_every_core_with_the_same_report(
         reports = {}
         for cores in (1, 2):
             monkeypatch.setattr(check, "beschikbare_kernen", lambda cores=cores: cores)
-            reports[cores] = check.validate_workspace(Path("data"), [], streng=streng).as_json()
+            werkmap = Werkmap.open(Path("data"))
+            reports[cores] = check.validate_workspace(werkmap, streng=streng).as_json()
         assert reports[1] == reports[2]
         fout = {m["maand"] for m in reports[2]["maanden"] if not m["geldig"]}
         assert fout == {"2014-04", "2015-06"} | ({"2014-08"} if streng else set())

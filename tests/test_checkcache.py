@@ -26,7 +26,7 @@ def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("month loaded although nothing changed")
 
-    monkeypatch.setattr("maandmonitor.check.load_maand", refuse)
+    monkeypatch.setattr("maandmonitor.workspace.load_maand", refuse)
 
 
 def test_unchanged_months_come_from_the_cache(

@@ -22,18 +22,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from maandmonitor import openbaar, render
-from maandmonitor.load import Werkmap, load_maand, load_programma
+from maandmonitor.build import build
 from maandmonitor.model import Onderdrukking
-from maandmonitor.openbaar import OpenbareMaand, onderdrukking, openbare_maand
-from maandmonitor.render import build_month
-from maandmonitor.suppress import HUIDIG, Cel, herleidbaar, tabel_voor
+from maandmonitor.options import BouwOpties
+from maandmonitor.publish import guard
+from maandmonitor.publish.strip import OpenbareMaand, onderdrukking, openbare_maand
+from maandmonitor.publish.suppress import HUIDIG, Cel, herleidbaar, tabel_voor
+from maandmonitor.render import month_view
+from maandmonitor.workspace import Werkmap
 
-from .conftest import DATA, copy_reference
+from .conftest import DATA, copy_reference, output
 from .test_check import RISICO_MEI, write_month
 
 Run = Callable[..., tuple[int, str, str]]
-OUT = Path("build/2018-06")
 MONTH = Path("data/2018-06.yaml")
 MARK = re.compile(r"\[\[(5\.1\.2\.[cde]|buiten-reikwijdte)\]\]")
 
@@ -110,12 +111,12 @@ def test_confidential_text_everywhere_only_in_the_internal_edition(
     code, _, err = run("build", "2018-06", "--format", "md,html,pdf")
     assert (code, err) == (0, "")
     public = {
-        "md": leesbaar((OUT / "maandmonitor-2018-06-openbaar.md").read_text("utf-8"), "md"),
-        "html": leesbaar((OUT / "maandmonitor-2018-06-openbaar.html").read_text("utf-8"), "html"),
-        "pdf": pdf_text(OUT / "maandmonitor-2018-06-openbaar.pdf"),
+        "md": leesbaar(output("2018-06", "openbaar", "md").read_text("utf-8"), "md"),
+        "html": leesbaar(output("2018-06", "openbaar", "html").read_text("utf-8"), "html"),
+        "pdf": pdf_text(output("2018-06", "openbaar", "pdf")),
     }
-    intern_md = (OUT / "maandmonitor-2018-06-intern.md").read_text("utf-8")
-    intern_html = (OUT / "maandmonitor-2018-06-intern.html").read_text("utf-8")
+    intern_md = output("2018-06", "intern", "md").read_text("utf-8")
+    intern_html = output("2018-06", "intern", "html").read_text("utf-8")
     for secret in ACCEPTANCE:
         for formaat, text in public.items():
             assert secret not in text, (formaat, secret)
@@ -127,7 +128,7 @@ def test_confidential_text_everywhere_only_in_the_internal_edition(
     assert re.search(r"<mark>⟦5\.1\.2\.d: Casus-\d\d ", intern_html)
     # The redacted table: its figures in the internal edition only.
     assert "| Jonger dan 18 jaar | 3 |" in intern_md
-    public_md = (OUT / "maandmonitor-2018-06-openbaar.md").read_text("utf-8")
+    public_md = output("2018-06", "openbaar", "md").read_text("utf-8")
     assert "#### Leeftijdscategorieën\n\n5.1.2.e\n" in public_md
     assert "Jonger dan 18 jaar" not in public_md
 
@@ -158,8 +159,11 @@ def test_no_confidential_string_reaches_a_public_output(secrets: dict[int, str])
             if n in secrets:
                 text = text.replace(old, new.format(yaml_body(secrets[n])))
         month.write_text(text.replace("leeftijd: {gelakt: 5.1.2.e}", LEEFTIJD), "utf-8")
-        gebouwd = build_month(root / "data", "2018-06", out=root / "build")
-        outputs = {p.name: p.read_text(encoding="utf-8") for p in gebouwd.paden}
+        gebouwd = build(Werkmap.open(root / "data"), BouwOpties(out=root / "build"), "2018-06")
+        outputs = {
+            Path(p).name: (root / "build" / p).read_text(encoding="utf-8")
+            for p in gebouwd.geschreven
+        }
     for secret in secrets.values():
         wanted = " ".join(secret.split())
         for name, content in outputs.items():
@@ -210,7 +214,9 @@ def _print_confidential_text(workspace: Path) -> None:
     """A workspace template that prints each redaction's text itself, past the filter."""
     templates = workspace / "templates"
     templates.mkdir()
-    source = (Path(render.__file__).parent / "templates" / "blokken.md.j2").read_text("utf-8")
+    source = (DATA.parent / "src" / "maandmonitor" / "templates" / "blokken.md.j2").read_text(
+        "utf-8"
+    )
     (templates / "blokken.md.j2").write_text(
         source.replace(
             "{{ teken }} {{ item | tekst(editie) }}",
@@ -225,7 +231,7 @@ def test_the_public_edition_never_sees_the_confidential_text(workspace: Path, ru
     _print_confidential_text(workspace)
     code, _, err = run("build", "2018-06", "--editie", "openbaar")
     assert (code, err) == (0, "")  # stripped before rendering: there was nothing to print
-    assert "Casus-" not in (OUT / "maandmonitor-2018-06-openbaar.md").read_text("utf-8")
+    assert "Casus-" not in output("2018-06", "openbaar", "md").read_text("utf-8")
 
 
 def test_the_guard_stops_a_leak_when_the_strip_fails(
@@ -233,11 +239,11 @@ def test_the_guard_stops_a_leak_when_the_strip_fails(
 ) -> None:
     MONTH.write_text(confidential_month(ACCEPTANCE), encoding="utf-8")
     _print_confidential_text(workspace)
-    monkeypatch.setattr(render, "openbare_maand", lambda _, maand: OpenbareMaand(maand, {}))
+    monkeypatch.setattr(month_view, "openbare_maand", lambda _, maand: OpenbareMaand(maand, {}))
     assert_stopped(
         run,
         "data/2018-06.yaml:68:11: activiteiten.overkoepelend[3].items[1]: de vertrouwelijke "
-        "tekst van de lakmarkering (5.1.2.d) staat in build/2018-06/maandmonitor-2018-06-"
+        "tekst van de lakmarkering (5.1.2.d) staat in build/openbaar/2018-06/maandmonitor-2018-06-"
         "openbaar.md; er is niets geschreven",
     )
 
@@ -257,14 +263,18 @@ def test_the_guard_stops_a_template_that_includes_the_data_file(workspace: Path,
     templates = _one_secret_and_templates(workspace)
     (templates / "bron.txt").symlink_to(workspace / MONTH)
     (templates / "inventaris.md.j2").write_text('{% include "bron.txt" %}', "utf-8")
-    assert_stopped(run, "(5.1.2.d) staat in build/2018-06/maandmonitor-2018-06-openbaar.html")
+    assert_stopped(
+        run, "(5.1.2.d) staat in build/openbaar/2018-06/maandmonitor-2018-06-openbaar.html"
+    )
 
 
 def test_the_guard_reads_the_pdf(workspace: Path, run: Run) -> None:
     templates = _one_secret_and_templates(workspace)
     # Text that only the PDF shows (CSS generated content), re-cased and re-spaced.
     (templates / "stijl.css").write_text('body::after { content: "geheim OVERLEG"; }', "utf-8")
-    message = "staat in build/2018-06/maandmonitor-2018-06-openbaar.pdf; er is niets geschreven"
+    message = (
+        "staat in build/openbaar/2018-06/maandmonitor-2018-06-openbaar.pdf; er is niets geschreven"
+    )
     assert_stopped(run, message, opties=("--format", "pdf"))
 
 
@@ -287,7 +297,7 @@ def test_pdf_without_weasyprint_is_a_clear_error(
 def test_pdf_is_a4_with_running_footer_and_byte_identical(workspace: Path, run: Run) -> None:
     code, _, err = run("build", "2018-06", "--format", "pdf", "--editie", "openbaar")
     assert (code, err) == (0, "")
-    path = OUT / "maandmonitor-2018-06-openbaar.pdf"
+    path = output("2018-06", "openbaar", "pdf")
     first = path.read_bytes()
     reader = PdfReader(io.BytesIO(first))
     box = reader.pages[0].mediabox
@@ -319,21 +329,21 @@ def test_a_small_count_and_its_complement_are_suppressed(workspace: Path, run: R
     assert run("validate", "2018-06")[0] == 0  # every rule holds: the districts sum to 55
     code, _, err = run("build", "2018-06")
     assert (code, err) == (0, "")
-    public = (OUT / "maandmonitor-2018-06-openbaar.md").read_text("utf-8")
-    intern = (OUT / "maandmonitor-2018-06-intern.md").read_text("utf-8")
+    public = output("2018-06", "openbaar", "md").read_text("utf-8")
+    intern = output("2018-06", "intern", "md").read_text("utf-8")
     assert "| Centrum | x | x |" in public and "| Zuid | x | x |" in public
     assert "| Zuidoost | 5 | 9,1 % |" in public and "| Regiogemeenten | 0 | 0,0 % |" in public
     assert "x = onderdrukt" in public
     assert "2 aantallen staan als x in de tabellen" in public
     assert "| Centrum | 2 | 3,6 % |" in intern and "| Zuid | 5 | 9,1 % |" in intern
     assert "x = onderdrukt" not in intern
-    html_public = (OUT / "maandmonitor-2018-06-openbaar.html").read_text("utf-8")
+    html_public = output("2018-06", "openbaar", "html").read_text("utf-8")
     assert '<th scope="row">Centrum</th>\n<td style="text-align:right">x</td>' in html_public
 
     # No published equation determines a hidden count.
-    werkmap = Werkmap(Path("data"))
-    programma = load_programma(werkmap)
-    maand = load_maand(werkmap, programma, "2018-06").maand
+    werkmap = Werkmap.open(Path("data"))
+    programma = werkmap.programma
+    maand = werkmap.laad("2018-06").maand
     resultaat = onderdrukking(programma, maand)["stadsdeel"]
     assert resultaat.onderdrukt == {Cel(HUIDIG, "centrum"), Cel(HUIDIG, "zuid")}
     tabel = tabel_voor(maand.inzet_op_risicos.subjecten["stadsdeel"], totaal=55)
@@ -362,26 +372,25 @@ def test_a_suppressed_gender_withholds_the_sentence_and_the_chart(
     )
     code, _, err = run("build", "2018-06")
     assert (code, err) == (0, "")
-    public = (OUT / "maandmonitor-2018-06-openbaar.md").read_text("utf-8")
-    public_html = (OUT / "maandmonitor-2018-06-openbaar.html").read_text("utf-8")
+    public = output("2018-06", "openbaar", "md").read_text("utf-8")
+    public_html = output("2018-06", "openbaar", "html").read_text("utf-8")
     assert "| Genderverdeling | x | x |" in public
     assert "Het aantal vrouwen" not in public and "3,6 %" not in public
     assert 'id="gender-titel"' not in public_html and 'id="risicocategorie-titel"' in public_html
-    intern_html = (OUT / "maandmonitor-2018-06-intern.html").read_text("utf-8")
+    intern_html = output("2018-06", "intern", "html").read_text("utf-8")
     assert "momenteel 2 (3,6 %)" in intern_html and 'id="gender-titel"' in intern_html
 
 
 def test_the_reference_month_suppresses_nothing() -> None:
-    werkmap = Werkmap(DATA)
-    programma = load_programma(werkmap)
-    assert onderdrukking(programma, load_maand(werkmap, programma, "2018-06").maand) == {}
+    werkmap = Werkmap.open(DATA)
+    assert onderdrukking(werkmap.programma, werkmap.laad("2018-06").maand) == {}
 
 
 def test_a_table_that_cannot_be_protected_is_withheld() -> None:
     """{vrouw: 2, man: 0} with a published total of 2: whatever is hidden, vrouw = 2."""
-    werkmap = Werkmap(DATA)
-    programma = load_programma(werkmap)
-    maand = load_maand(werkmap, programma, "2018-06").maand
+    werkmap = Werkmap.open(DATA)
+    programma = werkmap.programma
+    maand = werkmap.laad("2018-06").maand
     gender = programma.uitsplitsing("gender")
     aan = gender.model_copy(update={"onderdrukking": Onderdrukking(aan=True, drempel=4)})
     programma = programma.model_copy(update={"uitsplitsingen": [aan]})
@@ -395,7 +404,7 @@ def test_a_table_that_cannot_be_protected_is_withheld() -> None:
     )
     maand = maand.model_copy(update={"inzet_op_risicos": klein})
     assert onderdrukking(programma, maand)["gender"].geheel
-    uitvoer = render.render_month(programma, maand)
+    uitvoer = month_view.render_month(programma, maand)
     public, intern = uitvoer[("openbaar", "md")], uitvoer[("intern", "md")]
     assert isinstance(public, str) and isinstance(intern, str)
     assert "#### Genderverdeling\n\nNiet getoond: kleine aantallen" in public
@@ -428,7 +437,7 @@ def test_last_months_redacted_table_stays_redacted_in_this_months_column(
     code, _, err = run("build", "2018-06", "--format", "md")
     assert code == 0, err
     for editie in ("openbaar", "intern"):
-        text = (OUT / f"maandmonitor-2018-06-{editie}.md").read_text("utf-8")
+        text = output("2018-06", editie, "md").read_text("utf-8")
         assert "| 18 tot 23 jaar | 10 |" in text  # this month's column is published
         assert "| 18 tot 23 jaar | 11 |" not in text  # May's, redacted in May, is not
 
@@ -450,7 +459,7 @@ def test_the_guard_reads_past_what_a_reader_cannot_see(
         .replace("- Bij de docenten van Toptaal.", f"- {json.dumps(copy)}")
     )
     MONTH.write_text(text, encoding="utf-8")
-    assert_stopped(run, "data/2018-06.yaml:68:11:", "(5.1.2.d) staat in build/2018-06/")
+    assert_stopped(run, "data/2018-06.yaml:68:11:", "(5.1.2.d) staat in build/openbaar/2018-06/")
 
 
 def test_the_guard_knows_last_months_confidential_text(workspace: Path, run: Run) -> None:
@@ -468,7 +477,7 @@ def test_the_guard_knows_last_months_confidential_text(workspace: Path, run: Run
         ),
         encoding="utf-8",
     )
-    assert_stopped(run, "data/2018-05.yaml:", "(5.1.2.e) staat in build/2018-06/")
+    assert_stopped(run, "data/2018-05.yaml:", "(5.1.2.e) staat in build/openbaar/2018-06/")
 
 
 def test_a_ground_label_in_the_output_is_no_leak(workspace: Path, run: Run) -> None:
@@ -499,5 +508,5 @@ def test_a_template_cannot_reach_past_the_data_it_is_given(workspace: Path, run:
 def test_the_guard_reads_past_exactly_unicodes_format_characters() -> None:
     alle = "".join(map(chr, range(sys.maxunicode + 1)))
     zichtbaar = "".join(c for c in alle if unicodedata.category(c) != "Cf")
-    assert openbaar.zonder_onzichtbaar(alle) == zichtbaar
-    assert openbaar.cf_reeksen()[-1] == (0xE0020, 0xE007F)  # the tags, in plane 14
+    assert guard.zonder_onzichtbaar(alle) == zichtbaar
+    assert guard.cf_reeksen()[-1] == (0xE0020, 0xE007F)  # the tags, in plane 14

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from .conftest import output, outputs
+
 Run = Callable[..., tuple[int, str, str]]
-OUT = Path("build/2018")
 
 
 def read(name: str) -> str:
-    return (OUT / f"maandmonitor-2018-{name}").read_text(encoding="utf-8")
+    editie, formaat = name.split(".")
+    return output("2018", editie, formaat).read_text(encoding="utf-8")
 
 
 def test_a_missing_month_is_a_gap_not_a_zero(archive: Path, run: Run) -> None:
@@ -22,7 +24,7 @@ def test_a_missing_month_is_a_gap_not_a_zero(archive: Path, run: Run) -> None:
     assert out.splitlines() == [
         "Jaaroverzicht 2018 gemaakt:",
         *(
-            f"  build/2018/maandmonitor-2018-{e}.{f}"
+            f"  build/{e}/2018/maandmonitor-2018-{e}.{f}"
             for e in ("intern", "openbaar")
             for f in ("html", "md")
         ),
@@ -57,9 +59,9 @@ def test_the_year_view_is_accessible_and_self_contained(archive: Path, run: Run)
 def test_a_rebuild_is_byte_identical(archive: Path, run: Run) -> None:
     Path("data/2018-04.yaml").unlink()
     run("build", "2018")
-    first = {p.name: p.read_bytes() for p in OUT.iterdir()}
+    first = outputs()
     run("build", "2018")
-    assert {p.name: p.read_bytes() for p in OUT.iterdir()} == first
+    assert outputs() == first
 
 
 def test_only_figures_reach_the_year_view(workspace: Path, run: Run) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import output
+
 Run = Callable[..., tuple[int, str, str]]
 
 
@@ -98,7 +100,11 @@ def test_built_and_stale_come_from_the_cache_of_build_all(workspace: Path, run: 
     assert rapportage() == "verouderd"
     assert run("build", "--all")[0] == 0
     assert rapportage() == "gemaakt"
-    Path("build/2018-06/maandmonitor-2018-06-openbaar.html").write_text("met de hand", "utf-8")
+    output("2018-06", "openbaar", "html").write_text("met de hand", "utf-8")
     assert rapportage() == "verouderd"
+    assert run("build", "--all")[0] == 0
     Path("build/.cache/manifest.json").write_text("{kapot", encoding="utf-8")
+    assert rapportage() == "verouderd"  # files that nothing vouches for are never current
+    for pad in Path("build").glob("*/2018-06/*"):
+        pad.unlink()
     assert rapportage() == "niet gemaakt"

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from maandmonitor.errors import MonitorError
-from maandmonitor.load import Werkmap, load_maand, load_programma, read_document
+from maandmonitor.load.document import read_document
 from maandmonitor.scaffold import _write_new, quote
+from maandmonitor.workspace import Werkmap
 
 from .conftest import DATA, fill_in_july_as_june_ended
 
@@ -34,7 +35,7 @@ TO_FILL = [
     "inzet_op_risicos.subjecten.gender.man",
     *(
         f"inzet_op_risicos.subjecten.risicocategorie.{c.id}"
-        for c in load_programma(Werkmap(DATA)).uitsplitsing("risicocategorie").categorieen
+        for c in Werkmap.open(DATA).programma.uitsplitsing("risicocategorie").categorieen
     ),
 ]
 
@@ -71,8 +72,7 @@ def test_filled_in_file_validates(workspace: Path, run: Run) -> None:
 
 
 def test_carried_values_round_trip(workspace: Path, run: Run) -> None:
-    werkmap = Werkmap(Path("data"))
-    june = load_maand(werkmap, load_programma(werkmap), "2018-06").maand
+    june = Werkmap.open(Path("data")).laad("2018-06").maand
     run("new", "2018-07")
     july = read_document(JULY).data  # YAML level: no problems
     assert july["maand"] == "2018-07"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from maandmonitor.load import read_document
+from maandmonitor.load.document import read_document
 
 from .conftest import DATA, REPO
 

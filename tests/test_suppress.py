@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maandmonitor.load import Werkmap, load_maand, load_programma
 from maandmonitor.model import Onderdrukking
-from maandmonitor.suppress import (
+from maandmonitor.publish.suppress import (
     GEEN,
     HUIDIG,
     VORIG,
@@ -25,6 +24,7 @@ from maandmonitor.suppress import (
     primair,
     tabel_voor,
 )
+from maandmonitor.workspace import Werkmap
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 REGEL = Onderdrukking(aan=True, drempel=3)
@@ -150,9 +150,9 @@ def test_a_table_must_agree_with_its_totals() -> None:
 
 
 def test_the_reference_month_is_unchanged() -> None:
-    werkmap = Werkmap(DATA)
-    programma = load_programma(werkmap)
-    risico = load_maand(werkmap, programma, "2018-06").maand.inzet_op_risicos
+    werkmap = Werkmap.open(DATA)
+    programma = werkmap.programma
+    risico = werkmap.laad("2018-06").maand.inzet_op_risicos
     vorig = risico.vorige_maand
     assert vorig is not None and vorig.personen_in_regie is not None
     gezien = []

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from .errors import MonitorError, UsageError
+from .options import EDITIES, FORMATEN, STANDAARD_FORMATEN
 
 app = typer.Typer(
     name="maandmonitor",
@@ -51,14 +52,14 @@ DataDir = Annotated[
 ]
 
 
-class Uitvoer(StrEnum):
+class Opmaak(StrEnum):
+    """How a report is printed: for people, or for CI."""
+
     text = "text"
     json = "json"
 
 
-class Editie(StrEnum):
-    intern = "intern"
-    openbaar = "openbaar"
+EditieKeuze = StrEnum("EditieKeuze", {e: e for e in EDITIES})  # type: ignore[misc]
 
 
 class SchemaBestand(StrEnum):
@@ -99,8 +100,8 @@ def validate(
     ] = None,
     data_dir: DataDir = Path("data"),
     format: Annotated[
-        Uitvoer, typer.Option("--format", help="text of json (voor CI).")
-    ] = Uitvoer.text,
+        Opmaak, typer.Option("--format", help="text of json (voor CI).")
+    ] = Opmaak.text,
     strict: Annotated[
         bool, typer.Option("--strict", help="Waarschuwingen tellen als fout (exitcode 1).")
     ] = False,
@@ -115,13 +116,17 @@ def validate(
     ] = False,
 ) -> None:
     """Controleer maandbestanden: alle problemen in één keer, met bestand:regel:kolom."""
-    from .check import validate_workspace
+    from .check.run import validate_workspace
+    from .workspace import Werkmap
 
     with boundary():
+        werkmap = Werkmap.open(data_dir)
         report = validate_workspace(
-            data_dir, maanden or [], streng=strict, cache=None if geen_cache else cache
+            werkmap, maanden or [], streng=strict, cache=None if geen_cache else cache
         )
-    if format is Uitvoer.json:
+    for waarschuwing in report.cache_waarschuwingen:
+        echo_err(waarschuwing.located())
+    if format is Opmaak.json:
         typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
         echo_lines([problem.located() for problem in report.problems], err=True)
@@ -145,12 +150,12 @@ def build(
         ),
     ] = False,
     editie: Annotated[
-        list[Editie] | None,
+        list[EditieKeuze] | None,
         typer.Option("--editie", help="intern of openbaar; standaard beide (herhaalbaar)."),
     ] = None,
     format: Annotated[
         str, typer.Option("--format", help="Formaten, gescheiden door komma's: md,html,pdf.")
-    ] = "md,html",
+    ] = ",".join(STANDAARD_FORMATEN),
     out: Annotated[Path, typer.Option("--out", help="Uitvoermap.")] = Path("build"),
     data_dir: DataDir = Path("data"),
     templates: Annotated[
@@ -162,9 +167,10 @@ def build(
 ) -> None:
     """Controleer en maak de rapportage van een maand, het jaaroverzicht van een jaar, of met
     --all alles wat veranderd is (Markdown, HTML, PDF), per editie."""
-    from .load import display_path, is_jaar
-    from .model import MAAND_PATTERN
-    from .render import FORMATEN, BouwOpties, build_month
+    from .build import build as maak
+    from .months import is_jaar, is_maand
+    from .options import BouwOpties
+    from .workspace import Werkmap, display_path
 
     formaten = [f.strip().lower() for f in format.split(",") if f.strip()]
     onbekend = [f for f in formaten if f not in FORMATEN]
@@ -175,38 +181,33 @@ def build(
         raise typer.Exit(2)
     opties = BouwOpties(
         out=out,
-        edities=[e.value for e in editie] if editie else ["intern", "openbaar"],
-        formaten=formaten,  # type: ignore[typeddict-item]  # checked against FORMATEN above
-        templates=templates,
+        edities=tuple(e.value for e in editie) if editie else EDITIES,  # type: ignore[misc]
+        formaten=tuple(dict.fromkeys(formaten)),  # type: ignore[arg-type]  # checked above
     )
     with boundary(bij_fout="Niets gemaakt"):
         if (maand is None) != alles:
             raise UsageError("geef een maand (JJJJ-MM), een jaar (JJJJ) of --all; één daarvan")
-        if maand is not None and not (is_jaar(maand) or re.fullmatch(MAAND_PATTERN, maand)):
+        if maand is not None and not (is_jaar(maand) or is_maand(maand)):
             raise UsageError(
                 f"'{maand}' is geen maand of jaar: gebruik JJJJ-MM (bijv. 2018-06) of JJJJ (2018)"
             )
-        if maand is None:
-            from .bouw import build_all
-
-            bouw = build_all(data_dir, **opties)
-        elif is_jaar(maand):
-            from .jaar import build_year
-
-            gebouwd = build_year(data_dir, maand, **opties)
-        else:
-            gebouwd = build_month(data_dir, maand, **opties)
-    if maand is None:
-        for waarschuwing in bouw.waarschuwingen:
-            echo_err(waarschuwing.located())
-        for line in bouw.lines():
-            typer.echo(line)
-        return
-    for waarschuwing in gebouwd.waarschuwingen:
+        resultaat = maak(Werkmap.open(data_dir, templates), opties, maand)
+    for waarschuwing in resultaat.waarschuwingen:
         echo_err(waarschuwing.located())
-    typer.echo(f"{'Jaaroverzicht' if is_jaar(maand) else 'Rapportage'} {maand} gemaakt:")
-    for path in gebouwd.paden:
-        typer.echo(f"  {display_path(path)}")
+    if maand is None:
+        breedte = max((len(doel) for doel, _ in resultaat.doelen), default=0)
+        for doel, gemaakt in resultaat.doelen:
+            typer.echo(f"{doel:<{breedte}}  {'gemaakt' if gemaakt else 'ongewijzigd'}")
+        aantal = sum(g for _, g in resultaat.doelen)
+        typer.echo(f"{aantal} gemaakt, {len(resultaat.doelen) - aantal} ongewijzigd")
+    else:
+        typer.echo(f"{'Jaaroverzicht' if is_jaar(maand) else 'Rapportage'} {maand} gemaakt:")
+        for pad in resultaat.geschreven:
+            typer.echo(f"  {display_path(out / pad)}")
+    if resultaat.verwijderd:
+        typer.echo("Verwijderd, want niet meer actueel:")
+        for pad in resultaat.verwijderd:
+            typer.echo(f"  {display_path(out / pad)}")
 
 
 @app.command(short_help="Druk het JSON Schema af (voor de editor).")
@@ -232,20 +233,21 @@ def new(
 ) -> None:
     """Maak het bestand van een nieuwe maand uit de vorige maand; overschrijft nooit iets."""
     from .scaffold import new_month
+    from .workspace import Werkmap
 
     with boundary():
-        nieuw = new_month(data_dir, maand, force_gap=force_gap)
+        nieuw = new_month(Werkmap.open(data_dir), maand, force_gap=force_gap)
     for line in nieuw.summary_lines():
         typer.echo(line)
 
 
-Formaat = Annotated[Uitvoer, typer.Option("--format", help="text of json (voor CI).")]
+Formaat = Annotated[Opmaak, typer.Option("--format", help="text of json (voor CI).")]
 
 
 @app.command("list", short_help="Het archief: per maand cijfers, controles en rapportage.")
 def list_months(
     data_dir: DataDir = Path("data"),
-    format: Formaat = Uitvoer.text,
+    format: Formaat = Opmaak.text,
     out: Annotated[
         Path, typer.Option("--out", help="Uitvoermap van build --all (voor 'rapportage').")
     ] = Path("build"),
@@ -253,10 +255,13 @@ def list_months(
     """Het archief in één oogopslag: per maand peildatum, cijfers, of hij in orde is en of de
     rapportage gemaakt is (volgens build --all)."""
     from .overzicht import archive_overview
+    from .workspace import Werkmap
 
     with boundary():
-        overzicht = archive_overview(data_dir, out)
-    if format is Uitvoer.json:
+        overzicht = archive_overview(Werkmap.open(data_dir), out)
+    for waarschuwing in overzicht.waarschuwingen:
+        echo_err(waarschuwing.located())
+    if format is Opmaak.json:
         typer.echo(json.dumps(overzicht.as_json(), ensure_ascii=False, indent=2))
     else:
         for line in overzicht.lines():
@@ -266,9 +271,24 @@ def list_months(
 app.command("status", help="Hetzelfde als list.", short_help="Hetzelfde als list.")(list_months)
 
 
+class Afgebroken(BaseException):
+    """SIGTERM: ended like Ctrl-C, so that every `finally` (staging, temporary files) runs."""
+
+
+def _beeindigd(signum: int, frame: object) -> NoReturn:
+    raise Afgebroken
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _beeindigd)
     try:
         app()
+    except KeyboardInterrupt:
+        echo_err("maandmonitor: afgebroken")
+        sys.exit(130)
+    except Afgebroken:
+        echo_err("maandmonitor: afgebroken")
+        sys.exit(143)
     except Exception as err:  # the last line of defence: never a traceback for the user
         if os.environ.get("MAANDMONITOR_DEBUG"):
             raise

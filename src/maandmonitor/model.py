@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -30,12 +31,13 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from .months import MAAND_PATTERN
+
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
-MAAND_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
 MaandId = Annotated[str, StringConstraints(pattern=MAAND_PATTERN)]
 Aantal = Annotated[int, Field(ge=0)]
@@ -407,3 +409,21 @@ class Maand(Model):
         default={}, description="Per sectie-id uit monitor.yaml: blokken met opsommingen."
     )
     inzet_op_risicos: InzetOpRisicos
+
+
+Pad = tuple[str | int, ...]
+
+
+def iter_teksten(value: Any, pad: Pad = ()) -> Iterator[tuple[Pad, Tekst]]:
+    """Every Tekst in a model, with the path to it: the single walk that finds all redactions."""
+    if isinstance(value, Tekst):
+        yield pad, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_teksten(getattr(value, name), (*pad, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from iter_teksten(item, (*pad, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_teksten(item, (*pad, key))

@@ -3,20 +3,22 @@
 Whether a month is in order comes from `check.validate_workspace`, the same report `validate`
 gives, so the two can never disagree. The figures are read from the YAML as written (best effort),
 so a month with an error elsewhere still shows its totaal. Whether its report is built and current
-comes from the cache of `build --all` (bouw.build_status).
+comes from what is on disk and the build manifest (manifest.status).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .bouw import Status, build_status
-from .check import MaandResultaat, validate_workspace
-from .errors import MonitorError
-from .load import Werkmap, read_document
+from .check.report import MaandResultaat
+from .check.run import validate_workspace
+from .errors import MonitorError, Problem
+from .load.document import parse_document
+from .manifest import Status, status
+from .workspace import Werkmap, display_path
 
 KOPPEN = ("maand", "peildatum", "in regie", "instroom", "uitstroom", "status", "rapportage")
 RECHTS = {"in regie", "instroom", "uitstroom"}  # numbers align right
@@ -60,6 +62,7 @@ class MaandRegel:
 @dataclass(frozen=True)
 class Overzicht:
     maanden: list[MaandRegel]
+    waarschuwingen: list[Problem] = field(default_factory=list)  # a cache not written: stderr
 
     def lines(self) -> list[str]:
         if not self.maanden:
@@ -78,16 +81,16 @@ class Overzicht:
         return {"versie": 1, "maanden": [m.as_json() for m in self.maanden]}
 
 
-def archive_overview(data_dir: Path, out: Path = Path("build")) -> Overzicht:
-    rapport = validate_workspace(data_dir, [], cache=out / ".cache")
+def archive_overview(werkmap: Werkmap, out: Path = Path("build")) -> Overzicht:
+    rapport = validate_workspace(werkmap, cache=out / ".cache")
     if rapport.programma_problems:
         raise MonitorError(rapport.programma_problems)
-    werkmap = Werkmap(data_dir)
-    gebouwd = build_status(data_dir, out)
-    return Overzicht([_regel(werkmap, r, gebouwd[r.maand]) for r in rapport.maanden])
+    gebouwd = status(werkmap, out)
+    regels = [_regel(werkmap, r, gebouwd[r.maand]) for r in rapport.maanden]
+    return Overzicht(regels, rapport.cache_waarschuwingen)
 
 
-def status(resultaat: MaandResultaat) -> str:
+def controles(resultaat: MaandResultaat) -> str:
     """The status column: errors, or the rules' outcome."""
     fouten = sum(p.ernst == "fout" for p in resultaat.problems)
     if fouten:
@@ -98,7 +101,8 @@ def status(resultaat: MaandResultaat) -> str:
 
 def _regel(werkmap: Werkmap, resultaat: MaandResultaat, rapportage: Status) -> MaandRegel:
     try:
-        data = read_document(werkmap.month_path(resultaat.maand)).data
+        pad = werkmap.month_path(resultaat.maand)
+        data = parse_document(display_path(pad), werkmap.lees(resultaat.maand)).data
     except MonitorError:
         data = {}
     inzet = _get(data, "inzet_op_risicos")
@@ -112,7 +116,7 @@ def _regel(werkmap: Werkmap, resultaat: MaandResultaat, rapportage: Status) -> M
         instroom=_int(_get(personen, "instroom")),
         uitstroom=_int(_get(personen, "uitstroom")),
         geldig=resultaat.geldig,
-        status=status(resultaat),
+        status=controles(resultaat),
         rapportage=rapportage,
     )
 

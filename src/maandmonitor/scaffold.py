@@ -15,25 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
-
 from .errors import MonitorError, Problem
-from .load import (
-    Werkmap,
-    check_maand_arg,
-    display_path,
-    eerste_dag,
-    load_maand,
-    load_programma,
-)
 from .model import Gelakt, Item, Maand, NietBeschikbaar, Programma, Tekst
+from .months import maand_terug, maanden_tussen, maandnaam
+from .workspace import Werkmap, check_maand_arg, display_path
+from .write import kan_niet_schrijven, schrijf_nieuw
 
 PLACEHOLDER = "INVULLEN"
 MODELINE = "# yaml-language-server: $schema=../schema/maand.schema.json"
@@ -63,11 +54,9 @@ class NieuweMaand:
         ]
 
 
-def new_month(data_dir: Path, maand: str, *, force_gap: bool = False) -> NieuweMaand:
-    """Create data_dir/MAAND.yaml from the latest month before it; raise MonitorError otherwise."""
+def new_month(werkmap: Werkmap, maand: str, *, force_gap: bool = False) -> NieuweMaand:
+    """Create data/MAAND.yaml from the latest month before it; raise MonitorError otherwise."""
     check_maand_arg(maand)
-    werkmap = Werkmap(data_dir)
-    werkmap.require_dir()
     target = werkmap.month_path(maand)
     shown = display_path(target)
     if target.exists():
@@ -78,32 +67,32 @@ def new_month(data_dir: Path, maand: str, *, force_gap: bool = False) -> NieuweM
             [
                 _problem(
                     shown,
-                    f"geen eerdere maand in {display_path(data_dir)} om van uit te gaan; "
+                    f"geen eerdere maand in {display_path(werkmap.data_dir)} om van uit te gaan; "
                     "maak het eerste maandbestand met de hand (zie de README)",
                 )
             ]
         )
     vorige = earlier[-1]
-    if vorige != _shift(maand, -1) and not force_gap:
+    if vorige != maand_terug(maand, 1) and not force_gap:
         raise MonitorError(
             [
                 _problem(
                     shown,
                     f"{maand} volgt niet direct op {vorige}, de laatste maand ervoor; "
-                    f"maak eerst {_shift(vorige, 1)} aan, of geef --force-gap",
+                    f"maak eerst {maand_terug(vorige, -1)} aan, of geef --force-gap",
                 )
             ]
         )
-    programma = load_programma(werkmap)
+    programma = werkmap.programma
     source = werkmap.month_path(vorige)
     try:
-        previous = load_maand(werkmap, programma, vorige).maand
+        previous = werkmap.laad(vorige).maand
     except MonitorError as err:
         stop = _problem(
             shown, f"niet aangemaakt: herstel eerst de fouten in {display_path(source)}"
         )
         raise MonitorError([*err.problems, stop]) from None
-    header = _header(source.read_text(encoding="utf-8"), vorige, maand)
+    header = _header(werkmap.lees(vorige).decode("utf-8"), vorige, maand)
     text, invullen = _month_text(previous, programma, maand, header, display_path(source))
     _write_new(target, text, shown)
     return NieuweMaand(shown, display_path(source), invullen)
@@ -116,7 +105,7 @@ def _month_text(
     previous: Maand, programma: Programma, maand: str, header: list[str], source: str
 ) -> tuple[str, list[str]]:
     """The new month's file, and the list of what must be filled in (Dutch, for the user)."""
-    naam = _month_name(maand)
+    naam = _maand_jaar(maand)
     peildatum = _suggest_peildatum(previous.peildatum, maand)
     out = [*header]
     out.append(
@@ -156,7 +145,7 @@ def _month_text(
             f"      items: {_flow([_item(i) for i in melding.items])}",
         ]
     gevuld = {m.maand for m in carried}
-    for nieuw in _months(max(_shift(previous.maand, 1), f"{jaar}-01"), maand):
+    for nieuw in maanden_tussen(max(maand_terug(previous.maand, -1), f"{jaar}-01"), maand):
         if nieuw not in gevuld:
             out += [f"    - maand: {_flow(nieuw)}", "      items: []"]
     invullen.append(f"inzet_op_risicos.meldingen: de meldingen van {naam}")
@@ -169,7 +158,7 @@ def _month_text(
     invullen.append("inzet_op_risicos.personen_in_regie: totaal, on_hold, instroom, uitstroom")
     invullen.append("inzet_op_risicos.uitgestroomd: een regel per uitgestroomde persoon")
 
-    vorige_naam = _month_name(previous.maand)
+    vorige_naam = _maand_jaar(previous.maand)
     out += [
         "",
         f"  # Regiepartijen en regisseurs zoals in {vorige_naam} (nakijken); vul per partij",
@@ -212,17 +201,17 @@ def _month_text(
             invullen.append(f"inzet_op_risicos.subjecten: {', '.join(te_vullen)}")
 
     out.append("")
-    if previous.maand == _shift(maand, -1):
+    if previous.maand == maand_terug(maand, 1):
         out.append(
             f"  # vorige_maand staat er niet in: de cijfers van vorige maand komen uit {source}."
         )
     else:
-        missing = _shift(maand, -1)
-        out.append(f"  # {missing}.yaml ontbreekt: zet hier de cijfers van {_month_name(missing)}")
+        missing = maand_terug(maand, 1)
+        out.append(f"  # {missing}.yaml ontbreekt: zet hier de cijfers van {_maand_jaar(missing)}")
         out.append("  # zoals toen gerapporteerd, zodat de controles ze hebben:")
         out.append("  # vorige_maand:")
         out.append("  #   personen_in_regie: {totaal: …, on_hold: …, instroom: …, uitstroom: …}")
-        invullen.append(f"inzet_op_risicos.vorige_maand: de cijfers van {_month_name(missing)}")
+        invullen.append(f"inzet_op_risicos.vorige_maand: de cijfers van {_maand_jaar(missing)}")
 
     out += ["", f"  # De overleggen van {naam}: per overleg datum, onderwerp en eventueel"]
     out.append("  # aanwezig, tekst en vervolg.")
@@ -237,7 +226,7 @@ def _header(previous_text: str, vorige: str, maand: str) -> list[str]:
     for line in previous_text.removeprefix("\ufeff").splitlines():
         if not line.startswith("#"):
             break
-        lines.append(line.replace(_month_name(vorige), _month_name(maand)))
+        lines.append(line.replace(_maand_jaar(vorige), _maand_jaar(maand)))
     if not (lines and lines[0].startswith("# yaml-language-server:")):
         lines.insert(0, MODELINE)
     return lines
@@ -288,27 +277,13 @@ def _flow(value: Any) -> str:
 # --- months and dates ----------------------------------------------------------------------------
 
 
-def _shift(maand: str, months: int) -> str:
-    index = int(maand[:4]) * 12 + int(maand[5:7]) - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def _months(first: str, last: str) -> list[str]:
-    """first .. last inclusive (empty when first > last)."""
-    out = []
-    while first <= last:
-        out.append(first)
-        first = _shift(first, 1)
-    return out
-
-
-def _month_name(maand: str) -> str:
-    return format_date(eerste_dag(maand), "MMMM yyyy", locale="nl")
+def _maand_jaar(maand: str) -> str:
+    return maandnaam(maand, jaar=True)
 
 
 def _suggest_peildatum(previous: dt.date, maand: str) -> dt.date:
     """The same day as last month's peildatum, in the month after MAAND (at most the 28th)."""
-    volgende = _shift(maand, 1)
+    volgende = maand_terug(maand, -1)
     return dt.date(int(volgende[:4]), int(volgende[5:7]), min(previous.day, 28))
 
 
@@ -316,20 +291,13 @@ def _suggest_peildatum(previous: dt.date, maand: str) -> dt.date:
 
 
 def _write_new(target: Path, text: str, shown: str) -> None:
-    """Write to a temporary file, then hard-link it into place: atomic, and refuses to clobber."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    """Atomic, and refuses to clobber a file that appeared meanwhile."""
     try:
-        with tmp.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, target)
+        schrijf_nieuw(target, text)
     except FileExistsError:
         raise _exists(shown) from None
     except OSError as err:
-        raise MonitorError([_problem(shown, f"kan niet schrijven: {err.strerror}")]) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        raise kan_niet_schrijven(shown, err) from None
 
 
 def _exists(shown: str) -> MonitorError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from .errors import MonitorError, Problem
+from ..errors import MonitorError, Problem
 
 # The PDF's /ID: normally derived from the time; fixed, so that a rebuild gives the same bytes.
 _PDF_ID = b"maandmonitor"

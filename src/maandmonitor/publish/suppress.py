@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .model import Onderdrukking, Uitsplitsing
+from ..model import Onderdrukking, Uitsplitsing
 
 HUIDIG = "huidig"
 VORIG = "vorig"

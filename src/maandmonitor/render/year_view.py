@@ -1,9 +1,9 @@
 """The year view: the months of one year side by side, as tables and inline SVG charts.
 
-Built from the month files present. A month without a file is a gap: "—" and "geen bestand" in the
-table, a break in the line, no bar; never a zero. Every month present must validate: one month with
-an error stops the whole year (fail closed, the located problems, nothing written), as `build MAAND`
-does, because a year drawn from a month that does not add up would mislead silently.
+Built from the month files present, each checked before (the build renders a year only when every
+month of it is free of errors: a year drawn from a month that does not add up would mislead
+silently). A month without a file is a gap: "—" and "geen bestand" in the table, a break in the
+line, no bar; never a zero.
 
 The year view holds only figures, never text from the data, so there is nothing to redact; it is
 still rendered per edition, through the same Jinja environment and Markdown → HTML step as a month,
@@ -17,41 +17,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from babel.dates import format_date
 from markupsafe import Markup
 
-from .check import Archief, check_month
-from .errors import MonitorError, UsageError
-from .load import Werkmap, display_path, eerste_dag, is_jaar, load_programma
-from .model import Gelakt, Maand, NietBeschikbaar, Programma, UitsplitsingDef
-from .render import (
-    EDITIES,
-    STANDAARD_FORMATEN,
-    Editie,
-    Formaat,
-    Gebouwd,
-    _render,
-    aantal,
-    eigen_sjablonen,
-    maandnaam,
-    make_env,
-    markdown_to_html,
-    uitvoer,
-    write_outputs,
-)
+from ..model import Gelakt, Maand, NietBeschikbaar, Programma, UitsplitsingDef
+from ..months import korte_maandnaam, maanden_van, maandnaam
+from ..options import EDITIES, STANDAARD_FORMATEN, Editie, Formaat
+from .env import aantal, make_env, render
+from .markdown import markdown_to_html
 
 RISICO = "risicocategorie"  # the breakdown the year view follows per category
-GAT = "—"
 GEEN_BESTAND = "geen bestand"
-
-
-def maanden_van(jaar: str) -> list[str]:
-    return [f"{jaar}-{nummer:02d}" for nummer in range(1, 13)]
-
-
-def cel(value: int | None) -> str:
-    """A figure in the year table: a gap is "—", never 0."""
-    return GAT if value is None else aantal(value)
 
 
 # --- the figures ----------------------------------------------------------------------------------
@@ -181,7 +156,7 @@ class Jaargrafiek:
 
     @property
     def labels(self) -> list[tuple[int, str]]:
-        return [(self.x(i), _kort(m)) for i, m in enumerate(self.maanden)]
+        return [(self.x(i), korte_maandnaam(m)) for i, m in enumerate(self.maanden)]
 
     @property
     def gaten(self) -> list[int]:
@@ -235,10 +210,6 @@ class Jaargrafiek:
                 )
                 delen.append(f"{naam}: {paren}")
         return f"{self.titel}. " + "; ".join(delen) + "."
-
-
-def _kort(maand: str) -> str:
-    return format_date(eerste_dag(maand), "LLL", locale="nl")
 
 
 def _woord(waarde: int | None) -> str:
@@ -317,7 +288,6 @@ def render_year(
     risico = next((u for u in programma.uitsplitsingen if u.id == RISICO), None)
     alle_rijen = [_jaar_maand(m, maanden.get(m), risico) for m in maanden_van(jaar)]
     env = make_env(programma, templates)
-    env.filters["cel"] = cel
     result: dict[tuple[Editie, Formaat], str | bytes] = {}
     for editie in edities:
         rijen = alle_rijen
@@ -331,18 +301,16 @@ def render_year(
             "risico": risico,
             "aanwezig": len(maanden),
         }
-        markdown = _render(env, "jaar.md.j2", context)
+        markdown = render(env, "jaar.md.j2", context)
         if "md" in formaten:
             result[(editie, "md")] = markdown
         if "html" in formaten or "pdf" in formaten:
-            page = _render(
+            page = render(
                 env,
                 "jaar.html.j2",
                 {
                     **context,
-                    "inhoud": Markup(
-                        markdown_to_html(markdown, pakket=not eigen_sjablonen(templates))
-                    ),
+                    "inhoud": Markup(markdown_to_html(markdown, pakket=templates is None)),
                     "grafieken": _grafieken(rijen, risico),
                 },
             )
@@ -353,44 +321,3 @@ def render_year(
 
                 result[(editie, "pdf")] = html_naar_pdf(page)
     return result
-
-
-def build_year(
-    data_dir: Path,
-    jaar: str,
-    *,
-    out: Path = Path("build"),
-    edities: Sequence[Editie] = EDITIES,
-    formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
-    templates: Path | None = None,
-    archief: Archief | None = None,
-) -> Gebouwd:
-    """Validate every month of the year that has a file; only when all are free of errors,
-    render the year view and write it to `out/JJJJ/`. `archief`: the months already loaded,
-    when building many."""
-    if not is_jaar(jaar):
-        raise UsageError(f"'{jaar}' is geen jaar: gebruik JJJJ, bijvoorbeeld 2018")
-    werkmap = Werkmap(data_dir)
-    werkmap.require_dir()
-    aanwezig = [m for m in werkmap.months() if m[:4] == jaar]
-    if not aanwezig:
-        raise UsageError(f"jaar {jaar} heeft geen maandbestanden in {display_path(data_dir)}")
-    if archief is None:
-        archief = Archief(werkmap, load_programma(werkmap))
-    programma = archief.programma
-    resultaten = [check_month(archief, maand) for maand in aanwezig]
-    fouten = [p for r in resultaten if not r.geldig for p in r.problems]
-    if fouten:
-        raise MonitorError(fouten)
-    if templates is None:
-        templates = data_dir.parent / "templates"
-    rendered = render_year(
-        programma,
-        jaar,
-        {r.maand: r.vereis_geldig().maand for r in resultaten},
-        edities=edities,
-        formaten=formaten,
-        templates=templates,
-    )
-    waarschuwingen = [p for r in resultaten for p in r.problems]
-    return Gebouwd(write_outputs(uitvoer(out / jaar, jaar, rendered)), waarschuwingen)

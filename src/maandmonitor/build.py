@@ -1,0 +1,350 @@
+"""`build`: the one pipeline for a month, a year or everything (`--all`).
+
+Open the workspace once → load every month needed once (from the bytes whose sha256 keys the
+caches) → check each once → render every target in memory → guard every public output → stage the
+files next to the output → only when all of that succeeded, rename them into place and remove what
+is no longer current. A failure anywhere leaves the output folder exactly as it was.
+
+- `build MAAND` makes the month; its rules need the two months before it, its public edition the
+  earlier months of the year (their confidential texts, for the guard): a month among those whose
+  file exists but does not load stops the public edition (fail closed).
+- `build JJJJ` makes the year view; every month of the year must be free of errors.
+- `build --all` makes every target whose files are not current (see manifest.py), after checking
+  every month of the archive: one error anywhere and nothing is made.
+
+Months to render are checked in worker processes, a year per process (its months in order share
+what is loaded, the year view takes them all); the other months are checked by `valideer`, with
+the check cache. So every month is checked once per run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import sha
+from .check.cache import Uitslagen
+from .check.report import MaandResultaat
+from .check.run import check_month, valideer
+from .errors import MonitorError, Problem, UsageError
+from .load.files import MaandBestand
+from .manifest import Manifest, Sleutels, op_schijf
+from .model import Programma
+from .months import is_jaar, maand_terug, maanden_tussen
+from .options import EDITIES, BouwOpties, Editie, Formaat
+from .parallel import beschikbare_kernen, in_processen
+from .publish.guard import bewaak
+from .render.month_view import render_month
+from .render.year_view import render_year
+from .workspace import Archief, Werkmap, display_path
+from .write import Klaarzetten
+
+
+@dataclass(frozen=True)
+class Bouwresultaat:
+    """Per target whether it was made; the files written and removed (relative to the output
+    folder); the warnings of the months (printed, not fatal)."""
+
+    doelen: list[tuple[str, bool]]
+    geschreven: list[str]
+    verwijderd: list[str]
+    waarschuwingen: list[Problem]
+
+
+def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouwresultaat:
+    """Make `doel` (a month or a year), or with None every target that is not current."""
+    programma_problemen = _programma(werkmap)
+    if programma_problemen:
+        raise MonitorError(programma_problemen)
+    alles = doel is None
+    doelen = _doelen(werkmap.months()) if doel is None else [_vereis(werkmap, doel)]
+    sleutels = Sleutels(werkmap)
+    sleutel = {d: sleutels.doel(d) for d in doelen}  # every month hashed before any is read
+    manifest = Manifest.lees(opties.out)
+    te_maken = [
+        d
+        for d in doelen
+        if not alles
+        or not all(manifest.actueel(opties.out, b, sleutel[d]) for b in opties.bestanden(d))
+    ]
+    uitslagen = Uitslagen(opties.out / ".cache", werkmap)
+    staging = Klaarzetten(opties.out)
+    try:
+        werk = _werk(werkmap, opties, staging, te_maken, sleutel)
+        gedeeld = {m for w in werk for m in w.maanden}
+        overige = [m for m in werkmap.months() if m not in gedeeld] if alles else []
+        uitkomsten = {r.maand: r for r in valideer(werkmap, overige, False, uitslagen)}
+        if not all(r.geldig for r in uitkomsten.values()):
+            werk = [dataclasses.replace(w, alleen_controleren=True) for w in werk]
+        delen = _voer_uit(werk)
+        for deel in delen:
+            for maand, uitslag in deel.uitkomsten:
+                uitkomsten[maand] = MaandResultaat.from_json(maand, uitslag, False)
+                uitslagen.bewaar(uitkomsten[maand])
+        maanden = [uitkomsten[m] for m in sorted(uitkomsten)]
+        problemen = [p for r in maanden if not r.geldig for p in r.problems]
+        problemen += [p for deel in delen for p in deel.problemen]
+        if problemen:
+            raise MonitorError(sorted(set(problemen)))
+        geschreven = {
+            b: (d, s)
+            for deel in delen
+            for d, bestanden in deel.gemaakt.items()
+            for b, s in bestanden
+        }
+        weg = _niet_actueel(
+            opties.out, manifest, sleutel, geschreven, doelen if alles else te_maken, alles
+        )
+        staging.plaats(sorted(geschreven), weg)
+    finally:
+        staging.opruimen()
+    for pad in weg:
+        manifest.bestanden.pop(pad, None)
+    for pad, (d, digest) in geschreven.items():
+        manifest.bestanden[pad] = (sleutel[d], digest)
+    cache_waarschuwingen = [w for w in (manifest.schrijf(opties.out), uitslagen.schrijf()) if w]
+    return Bouwresultaat(
+        [(d, d in te_maken) for d in doelen],
+        sorted(geschreven),
+        weg,
+        [p for r in maanden for p in r.problems] + cache_waarschuwingen,
+    )
+
+
+def _programma(werkmap: Werkmap) -> list[Problem]:
+    try:
+        werkmap.programma  # noqa: B018  (reads and validates monitor.yaml)
+    except MonitorError as err:
+        return err.problems
+    return []
+
+
+def _vereis(werkmap: Werkmap, doel: str) -> str:
+    """A target the user named: a month with a file, or a year with at least one."""
+    if is_jaar(doel):
+        if not any(m[:4] == doel for m in werkmap.months()):
+            raise UsageError(
+                f"jaar {doel} heeft geen maandbestanden in {display_path(werkmap.data_dir)}"
+            )
+        return doel
+    werkmap.require_months([doel])
+    return doel
+
+
+def _doelen(maanden: list[str]) -> list[str]:
+    """Every month, and each year right after its last month."""
+    jaren = sorted({m[:4] for m in maanden})
+    return sorted([*maanden, *jaren], key=lambda doel: (doel[:4], len(doel) == 4, doel))
+
+
+# --- the work: a year per process -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Werk:
+    """One process's share: the months of one year to check (in order) and the targets to make."""
+
+    werkmap: Werkmap
+    opties: BouwOpties
+    staging: Klaarzetten
+    maanden: tuple[str, ...]
+    doelen: frozenset[str]
+    alleen_controleren: bool = False  # another month has errors already: nothing will be made
+
+
+@dataclass
+class Deel:
+    """What a share gave: every month's outcome in the check cache's form (they cross the process
+    boundary), per target the files staged with their sha256, and what stopped a target."""
+
+    uitkomsten: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    gemaakt: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    problemen: list[Problem] = field(default_factory=list)
+
+
+def _werk(
+    werkmap: Werkmap,
+    opties: BouwOpties,
+    staging: Klaarzetten,
+    te_maken: list[str],
+    sleutel: dict[str, str],
+) -> list[Werk]:
+    werk = []
+    for jaar in sorted({d[:4] for d in te_maken}):
+        doelen = frozenset(d for d in te_maken if d[:4] == jaar)
+        maanden = [m for m in werkmap.months() if m[:4] == jaar and (jaar in doelen or m in doelen)]
+        werk.append(Werk(werkmap, opties, staging, tuple(maanden), doelen))
+    return werk
+
+
+def _voer_uit(werk: list[Werk]) -> list[Deel]:
+    processen = min(beschikbare_kernen(), len(werk))
+    if processen < 2 or sum(len(w.doelen) for w in werk) < 8:  # not worth starting workers
+        return [_maak(w) for w in werk]
+    return in_processen(_maak, werk, processen)
+
+
+def _maak(werk: Werk) -> Deel:
+    """Check the share's months in calendar order and make its targets, staged."""
+    archief = Archief(werk.werkmap)
+    deel = Deel()
+    maken = not werk.alleen_controleren  # until a month has errors: then only checking goes on
+    jaar = werk.maanden[0][:4] if werk.maanden else ""
+    for maand in werk.maanden:
+        resultaat = check_month(archief, maand)
+        deel.uitkomsten.append((maand, resultaat.for_cache()))
+        maken = maken and resultaat.geldig
+        if maken and maand in werk.doelen and resultaat.geladen is not None:
+            _probeer(deel, maand, functools.partial(_maak_maand, werk, archief, resultaat.geladen))
+        # the year's months stay loaded: the year view and the guard of later months need them
+        archief.vergeet_voor(min(maand_terug(maand, 2), f"{jaar}-01"))
+    if maken and jaar in werk.doelen:
+        _probeer(deel, jaar, functools.partial(_maak_jaar, werk, archief, jaar))
+    return deel
+
+
+def _probeer(deel: Deel, doel: str, maak: Callable[[], list[tuple[str, str]]]) -> None:
+    try:
+        deel.gemaakt[doel] = maak()
+    except MonitorError as err:
+        deel.problemen += err.problems
+
+
+def _maak_maand(werk: Werk, archief: Archief, bestand: MaandBestand) -> list[tuple[str, str]]:
+    maand = bestand.maand.maand
+    vorig = archief.vorige(maand)
+    rendered = render_month(
+        archief.programma,
+        bestand.maand,
+        vorig=vorig.maand if isinstance(vorig, MaandBestand) else None,
+        edities=werk.opties.edities,
+        formaten=werk.opties.formaten,
+        templates=werk.werkmap.templates,
+    )
+    bewaakt = _bewaakte_maanden(archief, bestand) if "openbaar" in werk.opties.edities else []
+    return _zet_klaar(werk, archief.programma, maand, rendered, bewaakt)
+
+
+def _maak_jaar(werk: Werk, archief: Archief, jaar: str) -> list[tuple[str, str]]:
+    bestanden = [b for m in werk.maanden if isinstance(b := archief.bestand(m), MaandBestand)]
+    rendered = render_year(
+        archief.programma,
+        jaar,
+        {b.maand.maand: b.maand for b in bestanden},
+        edities=werk.opties.edities,
+        formaten=werk.opties.formaten,
+        templates=werk.werkmap.templates,
+    )
+    return _zet_klaar(werk, archief.programma, jaar, rendered, bestanden)
+
+
+def _bewaakte_maanden(archief: Archief, bestand: MaandBestand) -> list[MaandBestand]:
+    """The month and every month whose texts or figures its data repeats: last month (its column)
+    and the earlier months of the year (the meldingen). One of those that exists but does not
+    load, and the public edition is not made: its confidential texts would be unknown."""
+    maand = bestand.maand.maand
+    bewaakt, problemen = [bestand], []
+    for eerder in sorted(
+        {maand_terug(maand, 1), *maanden_tussen(maand[:4] + "-01", maand_terug(maand, 1))}
+    ):
+        if not archief.werkmap.heeft(eerder):
+            continue
+        geladen = archief.laad(eerder)
+        if isinstance(geladen, MaandBestand):
+            bewaakt.append(geladen)
+            continue
+        inzet = bestand.maand.inzet_op_risicos
+        pad: tuple[str, ...] = (
+            ("inzet_op_risicos", "vorige_maand")
+            if inzet.vorige_maand and eerder == maand_terug(maand, 1)
+            else ()
+        )
+        problemen.append(
+            bestand.doc.problem(
+                pad,
+                f"de openbare editie van {maand} wordt niet gemaakt: "
+                f"{display_path(archief.werkmap.month_path(eerder))} bevat fouten en is niet "
+                f"geladen, en {maand} herhaalt cijfers of teksten van die maand; herstel eerst "
+                "dat bestand",
+            )
+        )
+        problemen += geladen
+    if problemen:
+        raise MonitorError(problemen)
+    return bewaakt
+
+
+def _zet_klaar(
+    werk: Werk,
+    programma: Programma,
+    doel: str,
+    rendered: Mapping[tuple[Editie, Formaat], str | bytes],
+    bewaakt: list[MaandBestand],
+) -> list[tuple[str, str]]:
+    """Guard the public outputs, then stage every output; each file with its sha256."""
+    opties = werk.opties
+    uitvoer = {opties.bestand(e, doel, f): inhoud for (e, f), inhoud in sorted(rendered.items())}
+    openbaar = {
+        opties.out / pad: _leesbare_tekst(inhoud)
+        for (editie, formaat), inhoud in rendered.items()
+        if editie == "openbaar"
+        for pad in [opties.bestand(editie, doel, formaat)]
+    }
+    if openbaar:
+        bewaak(programma, bewaakt, openbaar)
+    gezet = []
+    for pad, inhoud in uitvoer.items():
+        werk.staging.zet(pad, inhoud)
+        gezet.append((pad, sha(inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud)))
+    return gezet
+
+
+def _leesbare_tekst(inhoud: str | bytes) -> str:
+    """What the guard reads: the text itself, or the text of a PDF."""
+    if isinstance(inhoud, str):
+        return inhoud
+    from .render.pdf import pdf_tekst
+
+    return pdf_tekst(inhoud)
+
+
+# --- what is no longer current ------------------------------------------------------------------
+
+
+def _niet_actueel(
+    out: Path,
+    manifest: Manifest,
+    sleutel: dict[str, str],
+    geschreven: dict[str, tuple[str, str]],
+    doelen: list[str],
+    alles: bool,
+) -> list[str]:
+    """The files to remove: in the folders of `doelen`, every file not written now and not current;
+    with --all also the folders of targets that no longer exist; and the files of the layout
+    before the editions had roots of their own (`build/2018-06/`), for the targets in `doelen`."""
+    weg = [
+        pad
+        for doel in doelen
+        for pad in op_schijf(out, doel)
+        if pad not in geschreven and not manifest.actueel(out, pad, sleutel[doel])
+    ]
+    if alles:
+        bekend = set(doelen)
+        for editie in EDITIES:
+            root = out / editie
+            if root.is_dir():
+                for folder in sorted(root.iterdir()):
+                    if folder.is_dir() and folder.name not in bekend:
+                        weg += op_schijf(out, folder.name)
+    for doel in doelen:
+        oud = out / doel
+        if oud.is_dir():
+            weg += [
+                p.relative_to(out).as_posix()
+                for p in sorted(oud.iterdir())
+                if p.is_file() and p.name.startswith(f"maandmonitor-{doel}-")
+            ]
+    return sorted(set(weg))

@@ -1,0 +1,77 @@
+"""Caches only cost time when lost: the one boundary for reading and writing them, and hashing.
+
+Every cache (the check outcomes, the build manifest) is a JSON file under `build/.cache`. Reading
+one that is missing, damaged, of another version or of the wrong shape gives None (as if there was
+no cache); writing one that cannot be written gives a warning line, never an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .write import schrijf_atomisch
+
+PAKKET = Path(__file__).resolve().parent
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha(path: Path) -> str | None:
+    try:
+        return sha(path.read_bytes())
+    except OSError:
+        return None
+
+
+def folder_sha(folder: Path) -> str:
+    """Every file below `folder` (bytecode caches left out), by relative path and content."""
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )
+    return sha(
+        json.dumps([[p.relative_to(folder).as_posix(), file_sha(p)] for p in files]).encode()
+    )
+
+
+@functools.cache
+def pakket_sha() -> str:
+    """The package itself, code and packaged templates: a development checkout whose code changed
+    must never reuse what an older state made."""
+    return folder_sha(PAKKET)
+
+
+def lees_json(path: Path) -> Any:
+    """A cache file's content, or None when it cannot be had."""
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def schrijf_json(path: Path, data: Any) -> Problem | None:
+    """Write a cache file; a warning (not an error) when that is not possible."""
+    from .workspace import display_path
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tekst = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        schrijf_atomisch(path, tekst)
+    except OSError as err:
+        return Problem(
+            display_path(path),
+            0,
+            0,
+            "",
+            f"cache niet bijgewerkt ({err.strerror}); de volgende keer kost dat alleen tijd",
+            ernst="waarschuwing",
+        )
+    return None

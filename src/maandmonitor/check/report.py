@@ -1,0 +1,162 @@
+"""The outcome of checking: per month every rule's result, and the whole report (text and JSON)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import MonitorError, Problem
+from ..load.files import MaandBestand
+from .toets import CONTROLES, Toets
+
+
+def _blokkerend(problems: list[Problem], streng: bool) -> list[Problem]:
+    return [p for p in problems if p.ernst == "fout" or streng]
+
+
+@dataclass
+class MaandResultaat:
+    maand: str
+    bestand: str
+    problems: list[Problem] = field(default_factory=list)
+    toetsen: list[Toets] = field(default_factory=list)  # empty when the file did not load
+    geladen: MaandBestand | None = None
+    gecontroleerd: bool = False  # the file loaded and every rule ran on it
+    streng: bool = False
+
+    @property
+    def geldig(self) -> bool:
+        return not _blokkerend(self.problems, self.streng)
+
+    def vereis_geldig(self) -> MaandBestand:
+        """The loaded month, for rendering; MonitorError when it has blocking problems."""
+        if self.geladen is None or not self.geldig:
+            raise MonitorError(self.problems)
+        return self.geladen
+
+    def for_cache(self) -> dict[str, Any]:
+        return {
+            "bestand": self.bestand,
+            "gecontroleerd": self.gecontroleerd,
+            "problemen": [p.as_json() for p in self.problems],
+            "toetsen": [
+                [t.controle.id, t.geslaagd, [p.as_json() for p in t.problems], t.overgeslagen]
+                for t in self.toetsen
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, maand: str, d: dict[str, Any], streng: bool) -> MaandResultaat:
+        controles = {c.id: c for c in CONTROLES}
+        return cls(
+            maand,
+            d["bestand"],
+            problems=[Problem.from_json(p) for p in d["problemen"]],
+            toetsen=[
+                Toets(controles[ident], geslaagd, [Problem.from_json(p) for p in fouten], over)
+                for ident, geslaagd, fouten, over in d["toetsen"]
+            ],
+            gecontroleerd=d["gecontroleerd"],
+            streng=streng,
+        )
+
+    def telling(self) -> dict[str, int]:
+        uitkomsten = [t.uitkomst for t in self.toetsen]
+        return {
+            "controles": len(uitkomsten),
+            **{u: uitkomsten.count(u) for u in ("geslaagd", "mislukt", "overgeslagen")},
+        }
+
+    def summary_lines(self) -> list[str]:
+        aantallen = [
+            f"{n} {ernst}{'en' if n != 1 else ''}"
+            for ernst in ("fout", "waarschuwing")
+            if (n := sum(p.ernst == ernst for p in self.problems))
+        ]
+        state = "in orde" if self.geldig else "niet in orde"
+        if aantallen:
+            state += f" ({', '.join(aantallen)})"
+        if not self.gecontroleerd:
+            return [f"{self.maand}: {state}; controles niet uitgevoerd: bestand niet geladen"]
+        telling = self.telling()
+        lines = [
+            f"{self.maand}: {state} — {telling['controles']} controles: "
+            f"{telling['geslaagd']} geslaagd, {telling['mislukt']} mislukt, "
+            f"{telling['overgeslagen']} overgeslagen"
+        ]
+        for toets in self.toetsen:
+            details = [f"{toets.geslaagd} geslaagd"] if toets.geslaagd else []
+            if toets.problems:
+                details.append(f"{len(toets.problems)} mislukt")
+            text = ", ".join(details)
+            if toets.overgeslagen:
+                text += ("; " if text else "") + "overgeslagen: " + "; ".join(toets.overgeslagen)
+            if toets.controle.ernst == "waarschuwing":
+                text += " (waarschuwing)"
+            lines.append(f"  {toets.uitkomst:<13}{toets.controle.id:<27}{text}".rstrip())
+        return lines
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "maand": self.maand,
+            "bestand": self.bestand,
+            "geldig": self.geldig,
+            "problemen": [p.as_json() for p in self.problems],
+            "gecontroleerd": self.gecontroleerd,
+            "samenvatting": self.telling(),
+            "controles": [
+                {
+                    "id": t.controle.id,
+                    "omschrijving": t.controle.omschrijving,
+                    "ernst": t.controle.ernst,
+                    "uitkomst": t.uitkomst,
+                    "geslaagd": t.geslaagd,
+                    "mislukt": len(t.problems),
+                    "overgeslagen": t.overgeslagen,
+                }
+                for t in self.toetsen
+            ],
+        }
+
+
+@dataclass
+class Rapport:
+    """The outcome of `validate`: per month, and the problems of monitor.yaml itself."""
+
+    programma_problems: list[Problem] = field(default_factory=list)
+    maanden: list[MaandResultaat] = field(default_factory=list)
+    streng: bool = False
+    cache_waarschuwingen: list[Problem] = field(default_factory=list)  # stderr only, not in JSON
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.programma_problems + [p for m in self.maanden for p in m.problems]
+
+    @property
+    def geldig(self) -> bool:
+        return not _blokkerend(self.problems, self.streng)
+
+    def summary_lines(self) -> list[str]:
+        if self.programma_problems:
+            return [
+                f"monitor.yaml: {len(self.programma_problems)} fout(en); maanden niet gecontroleerd"
+            ]
+        lines = [line for m in self.maanden for line in m.summary_lines()]
+        if not lines:
+            return ["geen maandbestanden gevonden"]
+        if len(self.maanden) > 1:  # the verdict last, where it stays in view
+            fout = [m.maand for m in self.maanden if not m.geldig]
+            lines.append(
+                f"{len(self.maanden)} maanden: {len(self.maanden) - len(fout)} in orde"
+                + (f", niet in orde: {', '.join(fout)}" if fout else "")
+            )
+        return lines
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "versie": 1,
+            "geldig": self.geldig,
+            "streng": self.streng,
+            "programma": [p.as_json() for p in self.programma_problems],
+            "maanden": [m.as_json() for m in self.maanden],
+        }

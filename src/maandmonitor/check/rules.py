@@ -1,0 +1,358 @@
+"""The rules (controles): every stated figure checked against its parts, the others and the
+months before.
+
+Which breakdowns must sum to the total is programme configuration (`uitsplitsingen` in
+monitor.yaml), not code. Counts ≥ 0 are enforced by the model (`Aantal`), so no rule repeats that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Gelakt, NietBeschikbaar, Pad, PersonenInRegie, Uitsplitsing, iter_teksten
+from ..months import laatste_dag, maand_terug
+from .toets import INZET, PIR, VORIG, Cijfer, Context, Toets, controle
+
+
+def _totaal(ctx: Context) -> Cijfer:
+    return Cijfer(ctx.maand.inzet_op_risicos.personen_in_regie.totaal, ctx.doc, (*PIR, "totaal"))
+
+
+def _vorig_totaal(ctx: Context, n: int) -> Cijfer | str:
+    """The totaal of `n` months back, from that month's file."""
+    bestand = ctx.eerder(n)
+    if isinstance(bestand, str):
+        return f"totaal van {maand_terug(ctx.maand.maand, n)} onbekend: {bestand}"
+    return _totaal(Context(ctx.programma, bestand, ctx.archief))
+
+
+def _stroom(t: Toets, ctx: Context, pad: Pad, pir: PersonenInRegie, vorig: Cijfer) -> None:
+    t.gelijk(
+        ctx.doc,
+        (*pad, "totaal"),
+        vorig.waarde + pir.instroom - pir.uitstroom,
+        f"= {vorig.waarde} (vorig totaal, {vorig.bron(ctx.doc)}) + {pir.instroom} instroom "
+        f"− {pir.uitstroom} uitstroom",
+        pir.totaal,
+    )
+
+
+@controle(
+    "voorraad-stroom", "totaal = totaal vorige maand + instroom − uitstroom (ook vorige maand)"
+)
+def voorraad_stroom(ctx: Context, t: Toets) -> None:
+    inzet = ctx.maand.inzet_op_risicos
+    eigen = inzet.vorige_maand.personen_in_regie if inzet.vorige_maand else None
+    vorig = _vorig_totaal(ctx, 1)
+    if isinstance(vorig, str) and eigen:
+        vorig = Cijfer(eigen.totaal, ctx.doc, (*VORIG, "personen_in_regie", "totaal"))
+    if isinstance(vorig, str):
+        t.sla_over(f"personen_in_regie: {vorig}")
+    else:
+        _stroom(t, ctx, PIR, inzet.personen_in_regie, vorig)
+    if eigen is None:
+        t.sla_over("vorige_maand: staat niet in dit bestand")
+        return
+    voorvorig = _vorig_totaal(ctx, 2)
+    if isinstance(voorvorig, str):
+        t.sla_over(f"vorige_maand: {voorvorig}")
+    else:
+        _stroom(t, ctx, (*VORIG, "personen_in_regie"), eigen, voorvorig)
+
+
+@controle("uitstroom-lijst", "de lijst uitgestroomd heeft evenveel regels als uitstroom")
+def uitstroom_lijst(ctx: Context, t: Toets) -> None:
+    inzet = ctx.maand.inzet_op_risicos
+    uitstroom = Cijfer(inzet.personen_in_regie.uitstroom, ctx.doc, (*PIR, "uitstroom"))
+    pad = (*INZET, "uitgestroomd") if inzet.uitgestroomd else uitstroom.pad
+    t.gelijk(
+        ctx.doc,
+        pad,
+        uitstroom.waarde,
+        f"{'regel' if uitstroom.waarde == 1 else 'regels'} (uitstroom, {uitstroom.bron(ctx.doc)})",
+        len(inzet.uitgestroomd),
+        "regel" if len(inzet.uitgestroomd) == 1 else "regels",
+    )
+
+
+@controle("meldingen-aantal", "een genoemd aantal meldingen is gelijk aan het aantal items")
+def meldingen_aantal(ctx: Context, t: Toets) -> None:
+    zonder = []
+    for index, maand in enumerate(ctx.maand.inzet_op_risicos.meldingen):
+        pad = (*INZET, "meldingen", index)
+        if maand.aantal is None:
+            zonder.append(maand.maand)
+            continue
+        uitleg = f"(het aantal items, {ctx.doc.lines((*pad, 'items'))})"
+        t.gelijk(ctx.doc, (*pad, "aantal"), len(maand.items), uitleg, maand.aantal)
+    if zonder:
+        t.sla_over(f"geen aantal genoemd bij {', '.join(zonder)}")
+
+
+@controle(
+    "meldingen-maanden", "meldingen per maand van dit jaar, op volgorde, tot en met deze maand"
+)
+def meldingen_maanden(ctx: Context, t: Toets) -> None:
+    maand = ctx.maand.maand
+    vorige = maand_terug(f"{maand[:4]}-01", 1)
+    if not ctx.maand.inzet_op_risicos.meldingen:
+        t.sla_over("geen meldingen in dit bestand")
+    for index, melding in enumerate(ctx.maand.inzet_op_risicos.meldingen):
+        t.controleer(
+            vorige < melding.maand <= maand,
+            ctx.doc,
+            (*INZET, "meldingen", index, "maand"),
+            f"verwacht een maand na {vorige} en uiterlijk {maand}, gevonden {melding.maand}",
+        )
+        vorige = max(vorige, melding.maand)
+
+
+@controle(
+    "meldingen-eerdere-maanden", "meldingen per maand gelijk aan het bestand van vorige maand"
+)
+def meldingen_eerdere_maanden(ctx: Context, t: Toets) -> None:
+    vorige = ctx.eerder(1)
+    if isinstance(vorige, str):
+        t.sla_over(vorige)
+        return
+    if vorige.maand.maand[:4] != ctx.maand.maand[:4]:
+        t.sla_over("eerste maand van het jaar")
+        return
+    hier = {m.maand: (i, len(m.items)) for i, m in enumerate(ctx.maand.inzet_op_risicos.meldingen)}
+    for index, melding in enumerate(vorige.maand.inzet_op_risicos.meldingen):
+        daar = Cijfer(len(melding.items), vorige.doc, (*INZET, "meldingen", index, "items"))
+        uitleg = f"meldingen in {melding.maand} ({daar.bron(ctx.doc)})"
+        if melding.maand not in hier:
+            t.controleer(
+                False, ctx.doc, (*INZET, "meldingen"), f"verwacht {daar.waarde} {uitleg}, ontbreekt"
+            )
+            continue
+        i, aantal = hier[melding.maand]
+        t.gelijk(ctx.doc, (*INZET, "meldingen", i, "items"), daar.waarde, uitleg, aantal)
+
+
+@controle("casussen-totaal", "de casussen van de regiepartijen tellen op tot het totaal")
+def casussen_totaal(ctx: Context, t: Toets) -> None:
+    pad = (*INZET, "regiepartijen")
+    totaal = _totaal(ctx)
+    t.gelijk(
+        ctx.doc,
+        pad,
+        totaal.waarde,
+        f"(totaal, {totaal.bron(ctx.doc)})",
+        sum(p.casussen or 0 for p in ctx.maand.inzet_op_risicos.regiepartijen),
+        f"(som van de casussen, {ctx.doc.lines(pad)})",
+    )
+
+
+@controle("regisseurs-totaal", "de regisseurs van de regiepartijen tellen op tot regisseurs_totaal")
+def regisseurs_totaal(ctx: Context, t: Toets) -> None:
+    inzet = ctx.maand.inzet_op_risicos
+    if inzet.regisseurs_totaal is None:
+        t.sla_over("regisseurs_totaal staat niet in dit bestand")
+        return
+    pad = (*INZET, "regiepartijen")
+    t.gelijk(
+        ctx.doc,
+        (*INZET, "regisseurs_totaal"),
+        sum(p.regisseurs for p in inzet.regiepartijen),
+        f"(som van de regisseurs, {ctx.doc.lines(pad)})",
+        inzet.regisseurs_totaal,
+    )
+
+
+_LEADING_NUMBER = re.compile(r"\s*([0-9]+)\b")
+
+
+@controle("toelichting-aantal", "een aantal in de toelichting ('11 achtervang') ≤ de regisseurs")
+def toelichting_aantal(ctx: Context, t: Toets) -> None:
+    for index, partij in enumerate(ctx.maand.inzet_op_risicos.regiepartijen):
+        eerste = partij.toelichting.delen[0] if partij.toelichting else None
+        match = _LEADING_NUMBER.match(eerste) if isinstance(eerste, str) else None
+        if match:
+            pad = (*INZET, "regiepartijen", index)
+            regisseurs = Cijfer(partij.regisseurs, ctx.doc, (*pad, "regisseurs"))
+            t.hoogstens(
+                ctx.doc,
+                (*pad, "toelichting"),
+                regisseurs.waarde,
+                f"(regisseurs, {regisseurs.bron(ctx.doc)})",
+                int(match.group(1)),
+            )
+    if not t.geslaagd and not t.problems:
+        t.sla_over("geen toelichting die met een aantal begint")
+
+
+def _tabel(subjecten: dict[str, Uitsplitsing], naam: str) -> tuple[dict[str, int], Pad] | str:
+    """A breakdown's figures and their path below `subjecten`, or why there are none."""
+    tabel = subjecten.get(naam)
+    if tabel is None:
+        return "staat niet in dit bestand"
+    if isinstance(tabel, NietBeschikbaar):
+        return "niet beschikbaar"
+    if isinstance(tabel, Gelakt):
+        if tabel.cijfers is None:
+            return f"gelakt ({tabel.gelakt}), de cijfers staan niet in het bestand"
+        return tabel.cijfers, (naam, "cijfers")
+    return tabel, (naam,)
+
+
+def _kolommen(ctx: Context) -> Iterator[tuple[Pad, dict[str, Uitsplitsing], Cijfer | str]]:
+    """Each month column of breakdowns in this file: its path, breakdowns and total."""
+    inzet = ctx.maand.inzet_op_risicos
+    yield (*INZET, "subjecten"), inzet.subjecten, _totaal(ctx)
+    vorige = inzet.vorige_maand
+    if vorige and vorige.subjecten:
+        totaal: Cijfer | str
+        if vorige.personen_in_regie:
+            pad = (*VORIG, "personen_in_regie", "totaal")
+            totaal = Cijfer(vorige.personen_in_regie.totaal, ctx.doc, pad)
+        else:
+            totaal = _vorig_totaal(ctx, 1)
+        yield (*VORIG, "subjecten"), vorige.subjecten, totaal
+
+
+@controle("uitsplitsing-telt-op", "elke uitsplitsing uit monitor.yaml telt op tot het totaal")
+def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
+    for kolom, subjecten, totaal in _kolommen(ctx):
+        naam_kolom = kolom[1:]
+        for uitsplitsing in ctx.programma.uitsplitsingen:
+            if kolom[1] == "vorige_maand" and uitsplitsing.id not in subjecten:
+                continue  # a previous-month column shows only the breakdowns it states
+            label = ".".join(str(p) for p in (*naam_kolom, uitsplitsing.id))
+            tabel = _tabel(subjecten, uitsplitsing.id)
+            if isinstance(tabel, str) or isinstance(totaal, str):
+                t.sla_over(f"{label}: {tabel if isinstance(tabel, str) else totaal}")
+                continue
+            cijfers, sub = tabel
+            pad = (*kolom, *sub)
+            t.gelijk(
+                ctx.doc,
+                pad,
+                totaal.waarde,
+                f"(totaal, {totaal.bron(ctx.doc)})",
+                sum(cijfers.values()),
+                f"(som van {uitsplitsing.id}, {ctx.doc.lines(pad)})",
+            )
+
+
+@controle("on-hold-binnen-totaal", "on_hold is niet groter dan het totaal (ook vorige maand)")
+def on_hold_binnen_totaal(ctx: Context, t: Toets) -> None:
+    inzet = ctx.maand.inzet_op_risicos
+    kolommen = [(PIR, inzet.personen_in_regie)]
+    if inzet.vorige_maand and inzet.vorige_maand.personen_in_regie:
+        kolommen.append(((*VORIG, "personen_in_regie"), inzet.vorige_maand.personen_in_regie))
+    for pad, pir in kolommen:
+        totaal = Cijfer(pir.totaal, ctx.doc, (*pad, "totaal"))
+        uitleg = f"(totaal, {totaal.bron(ctx.doc)})"
+        t.hoogstens(ctx.doc, (*pad, "on_hold"), pir.totaal, uitleg, pir.on_hold)
+
+
+@controle(
+    "vorige-maand-gelijk", "de cijfers van vorige maand zijn die uit het bestand van vorige maand"
+)
+def vorige_maand_gelijk(ctx: Context, t: Toets) -> None:
+    eigen = ctx.maand.inzet_op_risicos.vorige_maand
+    if eigen is None:
+        t.sla_over("vorige_maand staat niet in dit bestand")
+        return
+    vorige = ctx.eerder(1)
+    if isinstance(vorige, str):
+        t.sla_over(vorige)
+        return
+    daar = vorige.maand.inzet_op_risicos
+    if eigen.personen_in_regie:
+        for veld in PersonenInRegie.model_fields:
+            _zelfde(
+                t,
+                ctx,
+                (*VORIG, "personen_in_regie", veld),
+                getattr(eigen.personen_in_regie, veld),
+                Cijfer(getattr(daar.personen_in_regie, veld), vorige.doc, (*PIR, veld)),
+            )
+    for naam in eigen.subjecten:
+        hier, ginds = _tabel(eigen.subjecten, naam), _tabel(daar.subjecten, naam)
+        if isinstance(hier, str) or isinstance(ginds, str):
+            reden = (
+                f"{hier} (dit bestand)" if isinstance(hier, str) else f"{ginds} ({vorige.doc.file})"
+            )
+            t.sla_over(f"subjecten.{naam}: {reden}")
+            continue
+        for categorie in [*hier[0], *(c for c in ginds[0] if c not in hier[0])]:
+            _zelfde(
+                t,
+                ctx,
+                (*VORIG, "subjecten", *hier[1], categorie),
+                hier[0].get(categorie, 0),
+                Cijfer(
+                    ginds[0].get(categorie, 0),
+                    vorige.doc,
+                    (*INZET, "subjecten", *ginds[1], categorie),
+                ),
+            )
+
+
+def _zelfde(t: Toets, ctx: Context, pad: Pad, gevonden: int, daar: Cijfer) -> None:
+    t.gelijk(ctx.doc, pad, daar.waarde, f"({daar.bron(ctx.doc)})", gevonden)
+
+
+@controle("overleg-in-maand", "de overleggen vallen in de verslagmaand")
+def overleg_in_maand(ctx: Context, t: Toets) -> None:
+    einde = laatste_dag(ctx.maand.maand)
+    begin = einde.replace(day=1)
+    for index, overleg in enumerate(ctx.maand.inzet_op_risicos.overleggen):
+        t.controleer(
+            begin <= overleg.datum <= einde,
+            ctx.doc,
+            (*INZET, "overleggen", index, "datum"),
+            f"verwacht een datum van {begin} tot en met {einde}, gevonden {overleg.datum}",
+        )
+    if not ctx.maand.inzet_op_risicos.overleggen:
+        t.sla_over("geen overleggen in dit bestand")
+
+
+@controle("peildatum-na-maand", "de peildatum ligt na het einde van de verslagmaand")
+def peildatum_na_maand(ctx: Context, t: Toets) -> None:
+    einde = laatste_dag(ctx.maand.maand)
+    gevonden = ctx.maand.peildatum
+    melding = f"verwacht een datum na {einde} (einde van de verslagmaand), gevonden {gevonden}"
+    t.controleer(gevonden > einde, ctx.doc, ("peildatum",), melding)
+
+
+@controle(
+    "peildatum-tijdig",
+    "de peildatum ligt niet meer dan een maand na de verslagmaand",
+    "waarschuwing",
+)
+def peildatum_tijdig(ctx: Context, t: Toets) -> None:
+    uiterlijk = laatste_dag(maand_terug(ctx.maand.maand, -1))
+    gevonden = ctx.maand.peildatum
+    melding = f"verwacht uiterlijk {uiterlijk} (einde van de maand erna), gevonden {gevonden}"
+    t.controleer(gevonden <= uiterlijk, ctx.doc, ("peildatum",), melding)
+
+
+_PERCENTAGE = re.compile(r"[0-9]+(?:[.,][0-9]+)?\s?%")
+
+
+@controle(
+    "geen-getypt-percentage",
+    "geen percentages in de tekst: de rapportage rekent ze uit de cijfers",
+    "waarschuwing",
+)
+def geen_getypt_percentage(ctx: Context, t: Toets) -> None:
+    if "%" not in ctx.doc.text:  # the common case: no need to walk every text
+        t.geslaagd += 1
+        return
+    for pad, tekst in iter_teksten(ctx.maand):
+        for deel in tekst.delen:
+            if isinstance(deel, str) and (match := _PERCENTAGE.search(deel)):
+                t.controleer(
+                    False,
+                    ctx.doc,
+                    pad,
+                    f"getypt percentage '{match.group()}': verwacht geen, "
+                    "de rapportage berekent percentages uit de cijfers",
+                )
+    if not t.problems:
+        t.geslaagd += 1

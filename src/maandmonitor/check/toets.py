@@ -1,0 +1,119 @@
+"""How a rule (controle) is written: metadata, the month in context, and what it records.
+
+A rule is a small function plus metadata (id, one-line Dutch description, severity), registered
+with `@controle`. It gets the month in context (the programme, the file, earlier months' files) and
+records on its `Toets` every item it checked: passed, failed (a located Problem saying expected vs
+found) or skipped (with the reason). A skipped item is never counted as passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..errors import Ernst, Problem
+from ..load.document import Document
+from ..load.files import MaandBestand
+from ..model import Maand, Pad, Programma
+from ..months import maand_terug
+from ..workspace import Archief
+
+Uitkomst = Literal["geslaagd", "mislukt", "overgeslagen"]
+
+INZET: Pad = ("inzet_op_risicos",)
+PIR: Pad = (*INZET, "personen_in_regie")
+VORIG: Pad = (*INZET, "vorige_maand")
+
+
+@dataclass(frozen=True)
+class Context:
+    programma: Programma
+    huidig: MaandBestand
+    archief: Archief
+
+    @property
+    def maand(self) -> Maand:
+        return self.huidig.maand
+
+    @property
+    def doc(self) -> Document:
+        return self.huidig.doc
+
+    def eerder(self, n: int) -> MaandBestand | str:
+        """The file of `n` months before this one, or why it is not available."""
+        return self.archief.bestand(maand_terug(self.maand.maand, n))
+
+
+@dataclass(frozen=True)
+class Cijfer:
+    """A stated figure and where it stands."""
+
+    waarde: int
+    doc: Document
+    pad: Pad
+
+    def bron(self, hier: Document) -> str:
+        """Where the figure stands, as seen from the file `hier`: 'regel 109' or 'file:109'."""
+        line = self.doc.position(self.pad)[0]
+        return f"regel {line}" if self.doc is hier else f"{self.doc.file}:{line}"
+
+
+@dataclass(frozen=True)
+class Controle:
+    id: str
+    omschrijving: str
+    ernst: Ernst
+    toets: Callable[[Context, Toets], None]
+
+
+CONTROLES: list[Controle] = []
+
+
+def controle(
+    ident: str, omschrijving: str, ernst: Ernst = "fout"
+) -> Callable[[Callable[[Context, Toets], None]], Callable[[Context, Toets], None]]:
+    def register(toets: Callable[[Context, Toets], None]) -> Callable[[Context, Toets], None]:
+        CONTROLES.append(Controle(ident, omschrijving, ernst, toets))
+        return toets
+
+    return register
+
+
+@dataclass
+class Toets:
+    """What one rule found in one month: items passed, problems, and skipped items with reasons."""
+
+    controle: Controle
+    geslaagd: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    overgeslagen: list[str] = field(default_factory=list)
+
+    @property
+    def uitkomst(self) -> Uitkomst:
+        if self.problems:
+            return "mislukt"
+        return "geslaagd" if self.geslaagd else "overgeslagen"
+
+    def sla_over(self, reden: str) -> None:
+        self.overgeslagen.append(reden)
+
+    def controleer(self, klopt: bool, doc: Document, pad: Pad, melding: str) -> None:
+        if klopt:
+            self.geslaagd += 1
+        else:
+            c = self.controle
+            self.problems.append(doc.problem(pad, melding, ernst=c.ernst, controle=c.id))
+
+    def gelijk(
+        self, doc: Document, pad: Pad, verwacht: int, uitleg: str, gevonden: int, waar: str = ""
+    ) -> None:
+        found = f"{gevonden} {waar}".rstrip()
+        self.controleer(
+            verwacht == gevonden, doc, pad, f"verwacht {verwacht} {uitleg}, gevonden {found}"
+        )
+
+    def hoogstens(self, doc: Document, pad: Pad, grens: int, uitleg: str, gevonden: int) -> None:
+        self.controleer(
+            gevonden <= grens, doc, pad, f"verwacht hoogstens {grens} {uitleg}, gevonden {gevonden}"
+        )

@@ -1,0 +1,1 @@
+"""Reading the workspace: YAML with positions, located messages, the validated models."""

@@ -1,0 +1,403 @@
+"""YAML → values with positions: the one place where a workspace file's bytes are parsed.
+
+The YAML is read as an event stream (libyaml's parser where available) and built into plain values
+here, not by PyYAML's constructor, so that:
+- every value and key keeps its line and column, and a pydantic error's `loc` maps back to them;
+- duplicate keys, anchors/aliases, explicit tags and YAML 1.1 surprises (`no`, `012`, `12:30`)
+  are errors instead of silent conversions (see NOTES.md: pyyaml#165, #613, #235).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import MonitorError, Problem
+from ..model import Pad
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+def format_pad(pad: Pad) -> str:
+    out = ""
+    for part in pad:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+# --- YAML → values with positions --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file: its values, and where each value and key stands in the file."""
+
+    file: str
+    data: Any
+    values: dict[Pad, tuple[int, int]]
+    keys: dict[Pad, tuple[int, int]]
+    ends: dict[Pad, int]  # the last line of each list and mapping, children included
+    text: str
+
+    def problem(self, pad: Pad, message: str, *, at_key: bool = False, **kw: Any) -> Problem:
+        line, column = self.position(pad, at_key=at_key)
+        return Problem(self.file, line, column, format_pad(pad), message, **kw)
+
+    def position(self, pad: Pad, *, at_key: bool = False) -> tuple[int, int]:
+        """The closest known position: the key or value at `pad`, else its nearest parent."""
+        if at_key and pad in self.keys:
+            return self.keys[pad]
+        while pad not in self.values and pad:
+            pad = pad[:-1]
+        return self.values.get(pad, (1, 1))
+
+    def lines(self, pad: Pad) -> str:
+        """The lines a value spans, children included: 'regel 130' or 'regels 134–139'."""
+        low = self.position(pad)[0]
+        high = self.ends.get(pad, low)
+        return f"regel {low}" if low == high else f"regels {low}–{high}"
+
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOL = {w for b in ("yes", "no", "on", "off") for w in (b, b.title(), b.upper())}
+_YAML11_NUMBER = re.compile(
+    r"[-+]?(0[0-9_]+|0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?"
+    r"|[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?|\.(inf|Inf|INF|nan|NaN|NAN))"
+)
+
+_TAB_MESSAGE = "tab gevonden: spring in met spaties, niet met tabs"
+_SYNTAX_MESSAGES = [
+    ("found character '\\t'", _TAB_MESSAGE),
+    (
+        "mapping values are not allowed here",
+        "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)",
+    ),
+    ("could not find expected ':'", "verwacht 'sleutel: waarde'"),
+    (
+        "found unexpected end of stream",
+        "bestand houdt onverwacht op (ontbreekt een aanhalingsteken?)",
+    ),
+    ("expected <block end>, but found", "inspringing klopt niet"),
+    ("found undefined alias", "aliassen (*naam) zijn niet toegestaan"),
+    ("did not find expected key", "inspringing klopt niet (verwacht een sleutel)"),
+    (
+        "mapping values are not allowed in this context",
+        "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "verwacht een nieuwe regel '- …' in de lijst; begint de tekst met '[' of '{', zet hem "
+        "dan tussen aanhalingstekens",
+    ),
+    (
+        "did not find expected ',' or",
+        "een '[' of '{' zonder sluitteken; begint de tekst met '[' of '{', zet hem dan tussen "
+        "aanhalingstekens",
+    ),
+    (
+        "found unknown escape character",
+        "onbekende escape-reeks na '\\' in tekst tussen dubbele aanhalingstekens",
+    ),
+]
+
+
+_Scalar = yaml.ScalarEvent
+_SequenceStart = yaml.SequenceStartEvent
+_SequenceEnd = yaml.SequenceEndEvent
+_MappingEnd = yaml.MappingEndEvent
+_Alias = yaml.AliasEvent
+_BLOCK_STYLES = ("|", ">")
+# Only a plain scalar starting with one of these can match _INT, _FLOAT, _DATE or _YAML11_NUMBER.
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+class _Builder:
+    """Builds values and positions from the parser's events. This runs for every event of every
+    file, so it dispatches on the event's class and looks at as little as it can."""
+
+    def __init__(self, file: str, next_event: Callable[[], Any], text: str) -> None:
+        self.file = file
+        self.text = text
+        self.next_event = next_event
+        self.values: dict[Pad, tuple[int, int]] = {}
+        self.keys: dict[Pad, tuple[int, int]] = {}
+        self.ends: dict[Pad, int] = {}
+        self.last_line = 0
+        self.problems: list[Problem] = []
+        self._lines: list[str] | None = None
+
+    def fail(self, mark: Any, pad: Pad, message: str) -> None:
+        self.problems.append(
+            Problem(self.file, mark.line + 1, mark.column + 1, format_pad(pad), message)
+        )
+
+    def document(self) -> Any:
+        next_event = self.next_event
+        next_event()  # StreamStart
+        first = next_event()
+        if isinstance(first, yaml.StreamEndEvent):
+            self.problems.append(Problem(self.file, 1, 1, "", "het bestand is leeg"))
+            return None
+        data = self.node(next_event(), (), 0)
+        next_event()  # DocumentEnd
+        extra = next_event()
+        if not isinstance(extra, yaml.StreamEndEvent):
+            self.fail(extra.start_mark, (), "meer dan één YAML-document ('---'); gebruik er één")
+        return data
+
+    def node(self, event: Any, pad: Pad, depth: int) -> Any:
+        kind = type(event)
+        mark = event.start_mark
+        self.values[pad] = (mark.line + 1, mark.column + 1)
+        if kind is _Alias:
+            self.fail(
+                mark, pad, f"aliassen (*{event.anchor}) zijn niet toegestaan: schrijf de waarde uit"
+            )
+            return None
+        if event.anchor:
+            self.fail(
+                mark, pad, f"ankers (&{event.anchor}) zijn niet toegestaan: schrijf de waarde uit"
+            )
+        if event.tag is not None:
+            self.fail(mark, pad, f"YAML-tags ({event.tag}) zijn niet toegestaan")
+        if depth > MAX_DEPTH:
+            self.fail(mark, pad, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+            raise _TooDeep
+        if kind is _Scalar:
+            end = event.end_mark if event.style in _BLOCK_STYLES else mark
+            self.last_line = end.line + 1
+            return event.value if event.style else self.plain(event, pad)
+        if kind is _SequenceStart:
+            return self.sequence(pad, depth)
+        assert kind is yaml.MappingStartEvent
+        return self.mapping(pad, depth)
+
+    def sequence(self, pad: Pad, depth: int) -> list[Any]:
+        next_event, node = self.next_event, self.node
+        items = []
+        index = 0
+        while type(item := next_event()) is not _SequenceEnd:
+            items.append(node(item, (*pad, index), depth + 1))
+            index += 1
+        self.ends[pad] = self.last_line
+        return items
+
+    def mapping(self, pad: Pad, depth: int) -> dict[str, Any]:
+        next_event, node, keys = self.next_event, self.node, self.keys
+        mapping: dict[str, Any] = {}
+        while type(key_event := next_event()) is not _MappingEnd:
+            key = self.key(key_event, pad)
+            key_pad = (*pad, key)
+            value = node(next_event(), key_pad, depth + 1)
+            mark = key_event.start_mark
+            if key in mapping:
+                first_line = keys[key_pad][0]
+                self.fail(
+                    mark, key_pad, f"dubbele sleutel '{key}' (staat ook op regel {first_line})"
+                )
+                continue
+            keys[key_pad] = (mark.line + 1, mark.column + 1)
+            mapping[key] = value
+        self.ends[pad] = self.last_line
+        return mapping
+
+    def key(self, event: Any, pad: Pad) -> str:
+        if type(event) is not _Scalar:
+            self.fail(event.start_mark, pad, "een sleutel moet tekst zijn, geen lijst of mapping")
+            self.node(event, (*pad, "?"), MAX_DEPTH)  # consume it
+            return f"?{event.start_mark.line}"
+        if event.anchor or event.tag:
+            self.fail(event.start_mark, pad, "ankers en tags zijn niet toegestaan in een sleutel")
+        value: str = event.value
+        if value == "<<":
+            self.fail(event.start_mark, pad, "samenvoegsleutels ('<<') zijn niet toegestaan")
+        return value
+
+    def plain(self, event: Any, pad: Pad) -> Any:
+        """A plain (unquoted) scalar: YAML 1.2 core types, and errors for YAML 1.1's surprises."""
+        text: str = event.value
+        if text in _NULL:
+            return None
+        if text in _BOOL:
+            return _BOOL[text]
+        number_like = text[0] in _NUMBER_START
+        if number_like and _INT.fullmatch(text):
+            return int(text)
+        if number_like and _FLOAT.fullmatch(text):
+            return float(text)
+        if number_like and (match := _DATE.fullmatch(text)) is not None:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                self.fail(event.start_mark, pad, f"'{text}' is geen bestaande datum")
+                return text
+        if text in _YAML11_BOOL:
+            self.fail(
+                event.start_mark,
+                pad,
+                f"'{text}' is dubbelzinnig (YAML 1.1 leest het als ja/nee): bedoelt u de "
+                f'tekst, zet die dan tussen aanhalingstekens ("{text}")',
+            )
+            return text
+        if number_like and _YAML11_NUMBER.fullmatch(text):
+            self.fail(
+                event.start_mark,
+                pad,
+                f"'{text}' is dubbelzinnig (YAML 1.1 leest het als een ander getal): "
+                + _number_advice(text),
+            )
+            return text
+        if pad and isinstance(pad[-1], int):
+            self.comment_in_text(event, pad)
+        return text
+
+    def comment_in_text(self, event: Any, pad: Pad) -> None:
+        """A list item such as `- overleg #3 en #4` loses everything from ` #` on: YAML reads a
+        comment there. In a list of text that is never what was meant."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        lines = self._lines
+        end = event.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        if rest.lstrip().startswith("#"):
+            self.fail(
+                end,
+                pad,
+                f"' #' begint in YAML een commentaar, dus '{rest.strip()}' valt weg: "
+                "zet de hele tekst tussen aanhalingstekens",
+            )
+
+
+def _number_advice(text: str) -> str:
+    digits = text.lstrip("+-")
+    if digits.isdigit():  # a leading zero: 012
+        return (
+            f"bedoelt u het getal, schrijf {int(text)}; "
+            "bedoelt u tekst, zet die tussen aanhalingstekens"
+        )
+    return "zet tekst tussen aanhalingstekens, of schrijf een gewoon getal"
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def lees_bestand(path: Path, file: str) -> bytes:
+    """The bytes of a workspace file (at most MAX_BYTES + 1: a larger file is refused anyway)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise MonitorError([Problem(file, 0, 0, "", "bestand bestaat niet")]) from None
+    except OSError as err:
+        raise MonitorError([Problem(file, 0, 0, "", f"kan niet lezen: {err.strerror}")]) from None
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse one YAML file; raise MonitorError with every problem found."""
+    from ..workspace import display_path
+
+    file = display_path(path)
+    return parse_document(file, lees_bestand(path, file))
+
+
+def parse_document(file: str, raw: bytes) -> Document:
+    """Parse the bytes of one YAML file (named `file` in messages); MonitorError with every
+    problem found."""
+    if len(raw) > MAX_BYTES:
+        raise MonitorError(
+            [Problem(file, 1, 1, "", f"bestand is groter dan {MAX_BYTES // 1024} KiB")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise MonitorError(
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    "",
+                    f"geen geldige UTF-8 (byte 0x{raw[err.start]:02x}); "
+                    "sla het bestand op als UTF-8",
+                )
+            ]
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise MonitorError([Problem(file, 1, 1, "", "bestand bevat NUL-tekens: geen tekstbestand")])
+    if not text.strip():
+        raise MonitorError([Problem(file, 1, 1, "", "het bestand is leeg")])
+
+    builder = _Builder(file, _Loader(text).get_event, text)
+    try:
+        data = builder.document()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        problem = str(err.problem or err.context or "")
+        message = next((nl for en, nl in _SYNTAX_MESSAGES if en in problem), None)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            message = _TAB_MESSAGE
+        message = message or f"YAML-fout: {problem}"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        builder.problems.append(Problem(file, line, column, "", message))
+        data = None
+    except yaml.YAMLError as err:
+        builder.problems.append(Problem(file, 1, 1, "", f"YAML-fout: {err}"))
+        data = None
+    except _TooDeep:
+        data = None
+    if builder.problems:
+        raise MonitorError(sorted(set(builder.problems)))
+    if not isinstance(data, dict):
+        raise MonitorError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "",
+                    f"het bestand moet een mapping zijn (sleutel: waarde), geen {type_name(data)}",
+                )
+            ]
+        )
+    return Document(file, data, builder.values, builder.keys, builder.ends, text)
+
+
+_TYPE_NAMES = {
+    str: "tekst",
+    int: "geheel getal",
+    float: "kommagetal",
+    bool: "ja/nee-waarde",
+    type(None): "lege waarde",
+    dict: "mapping",
+    list: "lijst",
+    dt.date: "datum",
+}
+
+
+def type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)

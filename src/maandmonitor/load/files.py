@@ -1,0 +1,133 @@
+"""The two kinds of workspace file as validated models: the programme and a month.
+
+Both are parsed from bytes the caller read (the workspace reads each file once, and hashes those
+very bytes for its caches), and every reference from a month to the programme is checked here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import MonitorError, Problem
+from ..model import Maand, Programma
+from .document import Document, parse_document
+from .locate import validate_document
+
+
+def load_programma(file: str, raw: bytes) -> Programma:
+    """monitor.yaml (named `file` in messages) as a validated Programma."""
+    doc = parse_document(file, raw)
+    programma = validate_document(doc, Programma)
+    problems = []
+    for field in ("secties", "regiepartijen", "uitsplitsingen", "lakgronden"):
+        seen: set[str] = set()
+        for index, item in enumerate(getattr(programma, field)):
+            ident = item if isinstance(item, str) else item.id
+            if ident in seen:
+                problems.append(doc.problem((field, index), f"'{ident}' staat er dubbel in"))
+            seen.add(ident)
+    for index, uitsplitsing in enumerate(programma.uitsplitsingen):
+        ids = [c.id for c in uitsplitsing.categorieen]
+        for dubbel in sorted({i for i in ids if ids.count(i) > 1}):
+            pad = ("uitsplitsingen", index, "categorieen")
+            problems.append(doc.problem(pad, f"categorie '{dubbel}' staat er dubbel in"))
+    if problems:
+        raise MonitorError(problems)
+    return programma
+
+
+@dataclass(frozen=True)
+class MaandBestand:
+    """A validated month together with its source, for locating what the rules find."""
+
+    maand: Maand
+    doc: Document
+
+
+def load_maand(file: str, raw: bytes, programma: Programma, maand: str) -> MaandBestand:
+    """The month file of `maand` (named `file` in messages) as a validated Maand."""
+    doc = parse_document(file, raw)
+    problems = list(_reference_problems(doc, programma))
+    try:
+        month = validate_document(doc, Maand, {"lakgronden": {g.id for g in programma.lakgronden}})
+    except MonitorError as err:
+        raise MonitorError(sorted(set(problems + err.problems))) from None
+    if month.maand != maand:
+        problems.append(
+            doc.problem(
+                ("maand",), f"'{month.maand}' hoort niet in {maand}.yaml: verwacht '{maand}'"
+            )
+        )
+    if problems:
+        raise MonitorError(sorted(set(problems)))
+    return MaandBestand(month, doc)
+
+
+def _reference_problems(doc: Document, programma: Programma) -> Iterator[Problem]:
+    """Every id the month uses must exist in monitor.yaml: sections, partners, breakdowns,
+    categories, the grounds of whole tables (those of marks in text: `Tekst._validate`). Checked
+    on the raw data, so that they are reported together with pydantic's problems, even when the
+    model does not validate."""
+    data = doc.data
+    secties = [s.id for s in programma.secties]
+    for sectie in _mapping(data.get("activiteiten")):
+        if sectie not in secties:
+            yield doc.problem(
+                ("activiteiten", sectie),
+                f"onbekende sectie '{sectie}'; bekend: {', '.join(sorted(secties))}",
+                at_key=True,
+            )
+    inzet = _mapping(data.get("inzet_op_risicos"))
+    partijen = inzet.get("regiepartijen")
+    for index, partij in enumerate(partijen if isinstance(partijen, list) else []):
+        naam = _mapping(partij).get("partij")
+        if isinstance(naam, str) and naam not in programma.regiepartijen:
+            yield doc.problem(
+                ("inzet_op_risicos", "regiepartijen", index, "partij"),
+                f"'{naam}' is geen regiepartij uit monitor.yaml",
+            )
+    uitsplitsingen = {u.id: u for u in programma.uitsplitsingen}
+    gronden = {g.id for g in programma.lakgronden}
+    for prefix, subjecten in (
+        (("inzet_op_risicos", "subjecten"), inzet.get("subjecten")),
+        (
+            ("inzet_op_risicos", "vorige_maand", "subjecten"),
+            _mapping(inzet.get("vorige_maand")).get("subjecten"),
+        ),
+    ):
+        for naam, waarde in _mapping(subjecten).items():
+            if naam not in uitsplitsingen:
+                yield doc.problem(
+                    (*prefix, naam),
+                    f"onbekende uitsplitsing '{naam}'; bekend: {', '.join(uitsplitsingen)}",
+                    at_key=True,
+                )
+                continue
+            waarde = _mapping(waarde)
+            bekend = [c.id for c in uitsplitsingen[naam].categorieen]
+            verpakt = "gelakt" in waarde or "niet_beschikbaar" in waarde
+            cijfers, pad = (
+                (_mapping(waarde.get("cijfers")), (*prefix, naam, "cijfers"))
+                if verpakt
+                else (waarde, (*prefix, naam))
+            )
+            for categorie in cijfers:
+                if categorie not in bekend:
+                    yield doc.problem(
+                        (*pad, categorie),
+                        f"onbekende categorie '{categorie}'; bekend: {', '.join(bekend)}",
+                        at_key=True,
+                    )
+            grond = waarde.get("gelakt")
+            if isinstance(grond, str) and grond not in gronden:
+                yield doc.problem((*prefix, naam, "gelakt"), _unknown_ground(grond, gronden))
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _unknown_ground(grond: str, gronden: set[str]) -> str:
+    return f"onbekende lakgrond '{grond}'; bekend: {', '.join(sorted(gronden))}"

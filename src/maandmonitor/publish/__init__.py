@@ -1,0 +1,1 @@
+"""The public edition: strip before rendering, suppress small counts, guard the output."""

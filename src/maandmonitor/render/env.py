@@ -1,0 +1,249 @@
+"""The Jinja environment and its filters: how text from the data reaches a template's output.
+
+Text from the data reaches a template only as values, never as template source, and every `Tekst`
+is printed through the one filter `tekst(editie)`: it escapes Markdown and decides, per edition,
+what a redaction mark shows. A template that prints a `Tekst` or `Lak` any other way stops the build
+(see `_finalize`). The environment is made once per programme and templates folder, complete:
+nothing is added to it afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, ClassVar
+
+import jinja2
+from babel.numbers import format_decimal, get_group_symbol
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from ..cijfers import percentage
+from ..errors import MonitorError, Problem
+from ..model import Lak, Programma, Tekst
+from ..months import datum, maand_terug, maandnaam
+from ..options import Editie
+from ..write import schrijf_atomisch
+
+# What a count hidden by small-cell suppression shows (as CBS writes "x" for "geheim").
+ONDERDRUKT = "x"
+# A figure that is not there (a month without a file), never a zero.
+GAT = "—"
+
+
+class RenderError(MonitorError):
+    """A template could not be rendered (syntax error, unknown name, unfiltered text)."""
+
+    def __init__(self, template: str, message: str) -> None:
+        super().__init__([Problem(file=template, line=0, column=0, path="", message=message)])
+
+
+def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """One template, rendered; RenderError (located at the template) when it cannot be."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise RenderError(err.filename or name, f"regel {err.lineno}: {err.message}") from None
+    except (jinja2.TemplateError, TypeError) as err:
+        raise RenderError(name, f"sjabloon kon niet worden gerenderd: {err}") from None
+
+
+# --- filters -------------------------------------------------------------------------------------
+
+# An internal-edition mark in the Markdown: ⟦ground: text⟧, <mark> in HTML. In data text these
+# characters are written as entities, so data can never open a mark.
+MARK_START, MARK_END = "⟦", "⟧"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_WITRUIMTE = re.compile(r"\s+")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What would start a block at the beginning of a line: heading, list item, quote, thematic break.
+_MD_LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[+\-](?=[\s\-]|$)|>|~~~|\d{1,9}(?=[.)](\s|$)))")
+
+
+def md(text: object) -> str:
+    """Plain text as Markdown that shows exactly that text, on one line, in any position.
+
+    Whitespace runs become one space; edges are kept, so parts of a Tekst can be joined."""
+    return _md(str(text))
+
+
+@functools.lru_cache(maxsize=16384)  # both editions print the same texts
+def _md(text: str) -> str:
+    value = _WITRUIMTE.sub(" ", text)
+    value = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", value))
+    value = value.replace(MARK_START, "&#x27E6;").replace(MARK_END, "&#x27E7;")
+    return _regelbegin(value)
+
+
+def _regelbegin(value: str) -> str:
+    """Escape what would start a block at the beginning of a line."""
+    match = _MD_LINE_START.match(value)
+    if match and match.group(2).isdigit():  # "1. x" would start an ordered list
+        end = match.end()
+        return value[:end] + "\\" + value[end:]
+    if match:
+        return value[: match.start(2)] + "\\" + value[match.start(2) :]
+    return value
+
+
+def _tekst_filter(programma: Programma) -> Any:
+    def tekst(value: Tekst | None, editie: Editie) -> str:
+        """The one way a Tekst reaches the output: Markdown-escaped, redactions per edition."""
+        if value is None:
+            return ""
+        if not isinstance(value, Tekst):
+            raise TypeError(f"filter 'tekst' verwacht Tekst, kreeg {type(value).__name__}")
+        out = []
+        for deel in value.delen:
+            if isinstance(deel, str):
+                out.append(md(deel))
+            else:
+                out.append(_lak(deel, programma.grond(deel.grond).label, editie))
+        # Each part is escaped, but parts together can still start a block: '~' + '~~ x'.
+        return _regelbegin("".join(out).strip())
+
+    return tekst
+
+
+def _lak(lak: Lak, label: str, editie: Editie) -> str:
+    if editie == "openbaar":
+        return md(label)
+    inhoud = md(lak.tekst) if lak.tekst else "\\[tekst niet in bestand\\]"
+    return f"{MARK_START}{md(label)}: {inhoud}{MARK_END}"
+
+
+def punt(text: str) -> str:
+    """End a sentence: add a full stop unless it already ends in punctuation."""
+    return text if not text or text[-1] in ".!?:;" else text + "."
+
+
+def vorige(maand: str) -> str:
+    return maand_terug(maand, 1)
+
+
+_GROEP = get_group_symbol(locale="nl")  # "." in Dutch: 1.234
+
+
+def aantal(value: int | None) -> str:
+    """A count as Dutch writes it: '-' for none, '1.234' (Babel's group symbol; a count needs no
+    more of Babel's number formatting, which costs a hundred times as much)."""
+    return "-" if value is None else f"{value:,}".replace(",", _GROEP)
+
+
+def procent(deel: int, totaal: int) -> str:
+    """'18,2 %': rounded half up once (cijfers.percentage), then formatted in Dutch."""
+    if not totaal:
+        return "-"
+    return format_decimal(percentage(deel, totaal), format="#,##0.0", locale="nl") + " %"
+
+
+def _finalize(value: Any) -> Any:
+    """Only strings and numbers are printed: a Tekst, or a list or model holding one (whose repr
+    would show confidential text), stops the build."""
+    if value is None:
+        return ""
+    if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
+        return value
+    if isinstance(value, Tekst | Lak):
+        raise TypeError("tekst uit de data zonder het filter 'tekst(editie)' afgedrukt")
+    raise TypeError(f"{type(value).__name__} kan niet worden afgedrukt; gebruik een filter")
+
+
+def cel(value: int | None) -> str:
+    """A figure in a table of months: a gap is GAT, never 0."""
+    return GAT if value is None else aantal(value)
+
+
+# --- the Jinja environment -----------------------------------------------------------------------
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory for the life of the process and on disk between runs,
+    in the user's cache folder like pip's (`~/.cache/maandmonitor/jinja`, `$XDG_CACHE_HOME`),
+    never in the workspace: compiling the templates costs more than rendering a month. Entries
+    are keyed by template name and file and carry the source's checksum, so Jinja itself rejects
+    a stale one (and a workspace override is never confused with the packaged file); a damaged
+    one is compiled afresh."""
+
+    _memory: ClassVar[dict[Path, bytes]] = {}
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder  # one per kind of environment: sandboxed code differs from plain
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._memory.get(self.folder / bucket.key)
+        if data is None:
+            with contextlib.suppress(OSError):
+                data = (self.folder / bucket.key).read_bytes()
+        if data is not None:
+            try:
+                bucket.bytecode_from_string(data)
+            except Exception:  # damaged beyond Jinja's own checks (pickle, marshal): recompile
+                bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = bucket.bytecode_to_string()
+        self._memory[self.folder / bucket.key] = data
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            self.folder.mkdir(parents=True, exist_ok=True)
+            schrijf_atomisch(self.folder / bucket.key, data)
+
+
+def _user_cache() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "maandmonitor" / "jinja"
+
+
+_ENVS: dict[tuple[int, Path | None], tuple[Programma, jinja2.Environment]] = {}
+
+
+def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment:
+    """The one Jinja environment: workspace templates first, the packaged defaults after.
+    One per programme and templates folder for the life of the process."""
+    key = (id(programma), templates)
+    if key in _ENVS and _ENVS[key][0] is programma:
+        return _ENVS[key][1]
+    loaders: list[jinja2.BaseLoader] = []
+    sandbox = templates is not None
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(templates))
+    loaders.append(jinja2.PackageLoader("maandmonitor", "templates"))
+    # A workspace's own templates run in Jinja's sandbox: they cannot reach Python internals
+    # (and so not read the month file past the stripped model). The packaged templates are this
+    # project's reviewed code and run without its cost (a quarter of a build).
+    soort = ImmutableSandboxedEnvironment if sandbox else jinja2.Environment
+    env = soort(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        bytecode_cache=_CompiledTemplates(_user_cache() / ("sandbox" if sandbox else "pakket")),
+    )
+    env.filters.clear()
+    env.filters.update(
+        {
+            "tekst": _tekst_filter(programma),
+            "md": md,
+            "punt": punt,
+            "datum": datum,
+            "maandnaam": maandnaam,
+            "aantal": aantal,
+            "cel": cel,
+            "length": len,
+            "join": jinja2.filters.do_join,
+            "sum": jinja2.filters.do_sum,
+            "default": jinja2.filters.do_default,
+            "e": jinja2.filters.do_forceescape,
+        }
+    )
+    env.globals.clear()
+    env.globals.update({"range": range, "vorige": vorige})
+    _ENVS[key] = (programma, env)
+    return env

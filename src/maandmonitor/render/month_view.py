@@ -1,0 +1,308 @@
+"""The month's report: what the templates get besides the models, the charts, and the rendering
+of every edition and format in memory.
+
+Rendering receives checked months; it does not check. The public edition is rendered from the
+month's public form (`publish.strip.openbare_maand`) only, never from the month itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..model import (
+    Gelakt,
+    Lakgrond,
+    Maand,
+    NietBeschikbaar,
+    Programma,
+    UitsplitsingDef,
+    VorigeMaand,
+    iter_teksten,
+)
+from ..months import maand_terug, maandnaam
+from ..options import EDITIES, STANDAARD_FORMATEN, Editie, Formaat
+from ..publish.strip import openbare_maand, verborgen
+from ..publish.suppress import HUIDIG, VORIG, Resultaat
+from .env import ONDERDRUKT, aantal, make_env, procent, render
+from .markdown import markdown_to_html
+
+# Where the HTML page puts the charts; Markdown escaping keeps data from ever producing it.
+GRAFIEKEN_PLEK = "<!-- grafieken -->"
+
+
+@dataclass(frozen=True)
+class Reeks:
+    """One bar in a chart."""
+
+    waarde: int
+    tekst: str  # the value as printed
+
+
+@dataclass(frozen=True)
+class Groep:
+    label: str
+    reeksen: tuple[Reeks, ...]
+
+
+@dataclass(frozen=True)
+class Grafiek:
+    """A horizontal bar chart, laid out here so the SVG template only draws."""
+
+    id: str
+    titel: str
+    beschrijving: str
+    series: tuple[str, ...]
+    groepen: tuple[Groep, ...]
+    maximum: int
+
+    LABEL_BREEDTE = 200
+    BALK_BREEDTE = 380
+    BALK_HOOGTE = 16
+    GROEP_MARGE = 10
+
+    @property
+    def breedte(self) -> int:
+        return self.LABEL_BREEDTE + self.BALK_BREEDTE + 60
+
+    @property
+    def groep_hoogte(self) -> int:
+        return len(self.series) * self.BALK_HOOGTE + self.GROEP_MARGE
+
+    @property
+    def hoogte(self) -> int:
+        legenda = 28 if len(self.series) > 1 else 0
+        return legenda + len(self.groepen) * self.groep_hoogte + 6
+
+    @property
+    def boven(self) -> int:
+        return 28 if len(self.series) > 1 else 0
+
+    def lengte(self, waarde: int) -> int:
+        return round(self.BALK_BREEDTE * waarde / self.maximum) if self.maximum else 0
+
+
+def _grafiek(
+    id: str, titel: str, series: Sequence[str], rijen: Sequence[tuple[str, Sequence[int]]]
+) -> Grafiek:
+    groepen = tuple(
+        Groep(label, tuple(Reeks(w, aantal(w)) for w in waarden)) for label, waarden in rijen
+    )
+    delen = []
+    for label, waarden in rijen:
+        if len(series) == 1:
+            delen.append(f"{label}: {aantal(waarden[0])}")
+        else:
+            paren = ", ".join(f"{s} {aantal(w)}" for s, w in zip(series, waarden, strict=True))
+            delen.append(f"{label}: {paren}")
+    maximum = max((w for _, waarden in rijen for w in waarden), default=0)
+    return Grafiek(
+        id, titel, f"{titel}. " + "; ".join(delen) + ".", tuple(series), groepen, maximum
+    )
+
+
+def _grafieken(
+    programma: Programma, maand: Maand, onderdrukt: Mapping[str, Resultaat]
+) -> list[Grafiek]:
+    inzet = maand.inzet_op_risicos
+    grafieken = []
+    if inzet.meldingen:
+        grafieken.append(
+            _grafiek(
+                "meldingen",
+                "Meldingen, informatieverzoeken en adviesvragen per maand",
+                ["Aantal"],
+                [(maandnaam(m.maand, hoofdletter=True), [len(m.items)]) for m in inzet.meldingen],
+            )
+        )
+    huidig = maandnaam(maand.maand, hoofdletter=True)
+    eerder = maandnaam(maand_terug(maand.maand, 1), hoofdletter=True)
+    vorig = inzet.vorige_maand.subjecten if inzet.vorige_maand else {}
+    for definitie in programma.uitsplitsingen:
+        cijfers = inzet.subjecten.get(definitie.id)
+        if not isinstance(cijfers, dict) or definitie.id not in ("gender", "risicocategorie"):
+            continue
+        if definitie.id in onderdrukt:
+            continue  # a bar would show a hidden count
+        oud = vorig.get(definitie.id)
+        twee = isinstance(oud, dict)
+        rijen = []
+        for nummer, categorie in enumerate(definitie.categorieen, start=1):
+            label = f"{nummer}. {categorie.label}" if definitie.genummerd else categorie.label
+            waarden = [cijfers.get(categorie.id, 0)]
+            if isinstance(oud, dict):
+                waarden.insert(0, oud.get(categorie.id, 0))
+            rijen.append((label, waarden))
+        series = [eerder, huidig] if twee else [huidig]
+        grafieken.append(_grafiek(definitie.id, definitie.titel, series, rijen))
+    return grafieken
+
+
+def _context(
+    programma: Programma, maand: Maand, editie: Editie, onderdrukt: Mapping[str, Resultaat]
+) -> dict[str, Any]:
+    inzet = maand.inzet_op_risicos
+    totaal = inzet.personen_in_regie.totaal
+
+    def deel(n: int) -> str:
+        return procent(n, totaal)  # every breakdown sums to the total (rule checked)
+
+    subjecten = []
+    vorig = inzet.vorige_maand.subjecten if inzet.vorige_maand else {}
+    for definitie in programma.uitsplitsingen:
+        if definitie.id not in inzet.subjecten:
+            continue
+        cijfers = inzet.subjecten[definitie.id]
+        resultaat = onderdrukt.get(definitie.id)
+        kolom = functools.partial(_kolom, definitie, resultaat)
+        geheel = resultaat is not None and resultaat.geheel
+        # The table's columns, as printed; none when the table is not shown as figures.
+        nu = cijfers if isinstance(cijfers, dict) and not geheel else None
+        oud = vorig.get(definitie.id) if nu is not None else None
+        subjecten.append(
+            {
+                "def": definitie,
+                "cijfers": None if nu is None else kolom(nu, HUIDIG, aantal),
+                "procent": None if nu is None else kolom(nu, HUIDIG, deel),
+                "vorig": kolom(oud, VORIG, aantal) if isinstance(oud, dict) else None,
+                "onderdrukt": resultaat is not None,
+                "geheel": geheel,
+                "gelakt": cijfers if isinstance(cijfers, Gelakt) else None,
+                "grond": programma.grond(cijfers.gelakt).label
+                if isinstance(cijfers, Gelakt)
+                else None,
+                "niet_beschikbaar": cijfers.niet_beschikbaar
+                if isinstance(cijfers, NietBeschikbaar)
+                else None,
+            }
+        )
+    casussen = [p.casussen for p in inzet.regiepartijen if p.casussen is not None]
+    return {
+        "programma": programma,
+        "maand": maand,
+        "editie": editie,
+        "inzet": inzet,
+        "subjecten": subjecten,
+        "regisseurs_totaal": inzet.regisseurs_totaal
+        if inzet.regisseurs_totaal is not None
+        else sum(p.regisseurs for p in inzet.regiepartijen),
+        "casussen_totaal": sum(casussen),
+        "grafieken_plek": GRAFIEKEN_PLEK,
+        "onderdrukt_teken": ONDERDRUKT,
+        "inventaris": _inventaris(programma, maand),
+        "onderdrukte_cellen": sum(len(r.onderdrukt) for r in onderdrukt.values() if not r.geheel),
+        "onderdrukte_tabellen": sum(r.geheel for r in onderdrukt.values()),
+    }
+
+
+def _kolom(
+    definitie: UitsplitsingDef,
+    resultaat: Resultaat | None,
+    waarden: Mapping[str, int],
+    kolom: str,
+    opmaak: Callable[[int], str],
+) -> dict[str, str]:
+    """Each category's figure as printed: ONDERDRUKT where suppression hides it; a category
+    missing from the file counts 0."""
+    return {
+        c.id: ONDERDRUKT if verborgen(resultaat, kolom, c.id) else opmaak(waarden.get(c.id, 0))
+        for c in definitie.categorieen
+    }
+
+
+@dataclass(frozen=True)
+class Lakregel:
+    """One line of the inventory: a ground, and how often the edition withholds text under it."""
+
+    grond: Lakgrond
+    passages: int
+    tabellen: int
+
+
+def _inventaris(programma: Programma, maand: Maand) -> list[Lakregel]:
+    """Per ground used this month: redacted passages (inline or whole) and whole tables."""
+    passages = Counter(lak.grond for _, tekst in iter_teksten(maand) for lak in tekst.lakken)
+    tabellen = Counter(
+        u.gelakt for u in maand.inzet_op_risicos.subjecten.values() if isinstance(u, Gelakt)
+    )
+    return [
+        Lakregel(grond, passages[grond.id], tabellen[grond.id])
+        for grond in programma.lakgronden
+        if passages[grond.id] or tabellen[grond.id]
+    ]
+
+
+def render_month(
+    programma: Programma,
+    maand: Maand,
+    *,
+    vorig: Maand | None = None,
+    edities: Sequence[Editie] = EDITIES,
+    formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
+    templates: Path | None = None,
+) -> dict[tuple[Editie, Formaat], str | bytes]:
+    """Every requested edition and format, in memory. `vorig`: last month's file, when there is
+    one (for the previous-month column); `templates`: the workspace's own templates, if any."""
+    maand = met_vorige_maand(maand, vorig)
+    env = make_env(programma, templates)
+    pakket = templates is None
+    result: dict[tuple[Editie, Formaat], str | bytes] = {}
+    for editie in edities:
+        if editie == "openbaar":
+            publiek = openbare_maand(programma, maand)
+            model, onderdrukt = publiek.maand, publiek.onderdrukt
+        else:
+            model, onderdrukt = maand, {}
+        context = _context(programma, model, editie, onderdrukt)
+        markdown = render(env, "maandmonitor.md.j2", context)
+        if "md" in formaten:
+            result[(editie, "md")] = markdown.replace(GRAFIEKEN_PLEK + "\n\n", "")
+        if "html" in formaten or "pdf" in formaten:
+            voor, _, na = markdown.partition(GRAFIEKEN_PLEK)
+            page = render(
+                env,
+                "maandmonitor.html.j2",
+                {
+                    **context,
+                    "voor": Markup(markdown_to_html(voor, pakket=pakket)),
+                    "na": Markup(markdown_to_html(na, pakket=pakket)),
+                    "grafieken": _grafieken(programma, model, onderdrukt),
+                },
+            )
+            if "html" in formaten:
+                result[(editie, "html")] = page
+            if "pdf" in formaten:
+                from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
+
+                result[(editie, "pdf")] = html_naar_pdf(page)
+    return result
+
+
+def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:
+    """The month with last month's column: as the file states it, or else from last month's
+    file (the rules check that the two agree where both exist). A breakdown that last month's
+    file redacts stays redacted in this column, whatever this file states: a figure withheld last
+    month is never published now."""
+    inzet = maand.inzet_op_risicos
+    if vorig is None:
+        return maand
+    daar = vorig.inzet_op_risicos
+    if inzet.vorige_maand is None:
+        kolom = VorigeMaand.model_construct(  # parts already validated
+            personen_in_regie=daar.personen_in_regie, subjecten=daar.subjecten
+        )
+    else:
+        gelakt = {k: v for k, v in daar.subjecten.items() if isinstance(v, Gelakt)}
+        if not gelakt.keys() & inzet.vorige_maand.subjecten.keys():
+            return maand
+        subjecten = {k: gelakt.get(k, v) for k, v in inzet.vorige_maand.subjecten.items()}
+        kolom = inzet.vorige_maand.model_copy(update={"subjecten": subjecten})
+    return maand.model_copy(
+        update={"inzet_op_risicos": inzet.model_copy(update={"vorige_maand": kolom})}
+    )

@@ -1,0 +1,201 @@
+"""The workspace, opened once per command: its folders, its programme, its months and their bytes.
+
+Every file of the workspace is read through `Werkmap`, which remembers the sha256 of the bytes it
+first saw of each month. Whatever a command then does with a month (hash it for a cache key, check
+it, render it) is about those bytes: a file that changes while the command runs is an error, never
+a report of one version filed under the key of another.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import sha
+from .errors import MonitorError, Problem, UsageError
+from .load.document import lees_bestand
+from .load.files import MaandBestand, load_maand, load_programma
+from .model import Programma
+from .months import MAAND_PATTERN, maand_terug
+
+PROGRAMMA_BESTAND = "monitor.yaml"
+_MAAND_BESTAND = re.compile(MAAND_PATTERN.removesuffix("$") + r"\.yaml$")
+
+
+def display_path(path: Path) -> str:
+    """The file as the user named it: relative to the working directory where possible."""
+    try:
+        return str(path.resolve().relative_to(_resolved_folder(Path.cwd())))
+    except ValueError:
+        return str(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _resolved_folder(folder: Path) -> Path:
+    """The working directory resolved once, not for every file named (half of display_path)."""
+    return folder.resolve()
+
+
+def check_maand_arg(maand: str) -> str:
+    if not re.fullmatch(MAAND_PATTERN, maand):
+        raise UsageError(f"'{maand}' is geen maand: gebruik JJJJ-MM, bijvoorbeeld 2018-06")
+    return maand
+
+
+@dataclass
+class Werkmap:
+    """The data folder (monitor.yaml and one JJJJ-MM.yaml per month) and the templates folder.
+
+    `templates` is the workspace's own templates folder when it has one (`--templates`, or
+    `templates/` beside the data folder), else None: then only the packaged templates are used."""
+
+    data_dir: Path
+    templates: Path | None = None
+    _shas: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _programma: tuple[str, Programma] | None = field(default=None, repr=False)
+    _maanden: list[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, data_dir: Path, templates: Path | None = None) -> Werkmap:
+        """The workspace of `data_dir`; a usage error (exit 2) when there is none."""
+        if not data_dir.is_dir():
+            raise UsageError(f"datamap '{display_path(data_dir)}' bestaat niet")
+        if templates is not None and not templates.is_dir():
+            raise UsageError(f"sjablonenmap '{display_path(templates)}' bestaat niet")
+        if templates is None and (data_dir.parent / "templates").is_dir():
+            templates = data_dir.parent / "templates"
+        return cls(data_dir, templates)
+
+    # --- the programme ---------------------------------------------------------------------------
+
+    @property
+    def programma_pad(self) -> Path:
+        return self.data_dir / PROGRAMMA_BESTAND
+
+    @property
+    def programma(self) -> Programma:
+        """monitor.yaml, read and validated once; MonitorError with its problems."""
+        return self._lees_programma()[1]
+
+    @property
+    def programma_sha(self) -> str:
+        return self._lees_programma()[0]
+
+    def _lees_programma(self) -> tuple[str, Programma]:
+        if self._programma is None:
+            file = display_path(self.programma_pad)
+            raw = lees_bestand(self.programma_pad, file)
+            self._programma = (sha(raw), load_programma(file, raw))
+        return self._programma
+
+    # --- the months ------------------------------------------------------------------------------
+
+    def months(self) -> list[str]:
+        """Every month that has a file, in calendar order (listed once per command)."""
+        if self._maanden is None:
+            try:
+                namen = [p.name for p in self.data_dir.iterdir()]
+            except OSError as err:
+                raise UsageError(
+                    f"datamap '{display_path(self.data_dir)}' kan niet gelezen worden: "
+                    f"{err.strerror}"
+                ) from None
+            self._maanden = sorted(n[:7] for n in namen if _MAAND_BESTAND.fullmatch(n))
+        return self._maanden
+
+    def month_path(self, maand: str) -> Path:
+        return self.data_dir / f"{check_maand_arg(maand)}.yaml"
+
+    def heeft(self, maand: str) -> bool:
+        """Whether the month has a file (as listed when the command started)."""
+        return maand in self._maanden_set
+
+    @functools.cached_property
+    def _maanden_set(self) -> frozenset[str]:
+        return frozenset(self.months())
+
+    def require_months(self, maanden: list[str]) -> None:
+        """Usage errors (exit 2) for a malformed month or a month without a file."""
+        for maand in maanden:
+            path = self.month_path(maand)
+            if not path.is_file():
+                raise UsageError(f"maand {maand} bestaat niet: {display_path(path)} ontbreekt")
+
+    def sha(self, maand: str) -> str | None:
+        """The sha256 of the month's file as this command sees it (None: there is none)."""
+        if maand not in self._shas:
+            try:
+                self._shas[maand] = sha(self._lees(maand)) if self.heeft(maand) else None
+            except MonitorError:  # unreadable: loading it will say why
+                self._shas[maand] = None
+        return self._shas[maand]
+
+    def lees(self, maand: str) -> bytes:
+        """The month file's bytes; an error if they are not the bytes this command saw before."""
+        raw = self._lees(maand)
+        gezien = self._shas.setdefault(maand, sha(raw))
+        if gezien != sha(raw):
+            raise MonitorError(
+                [
+                    Problem(
+                        display_path(self.month_path(maand)),
+                        0,
+                        0,
+                        "",
+                        "het bestand is veranderd terwijl maandmonitor liep; er is niets "
+                        "gemaakt: start opnieuw",
+                    )
+                ]
+            )
+        return raw
+
+    def _lees(self, maand: str) -> bytes:
+        path = self.month_path(maand)
+        return lees_bestand(path, display_path(path))
+
+    def laad(self, maand: str) -> MaandBestand:
+        """One month, validated; MonitorError with every problem of the file."""
+        raw = self.lees(maand)
+        return load_maand(display_path(self.month_path(maand)), raw, self.programma, maand)
+
+
+class Archief:
+    """Months loaded in this process, each at most once: the months a command works on and the
+    earlier ones their rules, columns and guard need. Months are dropped (`vergeet_voor`) when no
+    longer needed, so that memory stays flat over a long archive."""
+
+    def __init__(self, werkmap: Werkmap) -> None:
+        self.werkmap = werkmap
+        self._geladen: dict[str, MaandBestand | list[Problem]] = {}
+
+    @property
+    def programma(self) -> Programma:
+        return self.werkmap.programma
+
+    def laad(self, maand: str) -> MaandBestand | list[Problem]:
+        if maand not in self._geladen:
+            try:
+                self._geladen[maand] = self.werkmap.laad(maand)
+            except MonitorError as err:
+                self._geladen[maand] = err.problems
+        return self._geladen[maand]
+
+    def vergeet_voor(self, maand: str) -> None:
+        for oud in [m for m in self._geladen if m < maand]:
+            del self._geladen[oud]
+
+    def bestand(self, maand: str) -> MaandBestand | str:
+        """The loaded file of `maand`, or why there is none (the reason a rule is skipped)."""
+        if isinstance(geladen := self._geladen.get(maand), MaandBestand):
+            return geladen  # rules ask for the same earlier months over and over
+        if not self.werkmap.heeft(maand):
+            return f"{display_path(self.werkmap.month_path(maand))} bestaat niet"
+        geladen = self.laad(maand)
+        if isinstance(geladen, MaandBestand):
+            return geladen
+        return f"{display_path(self.werkmap.month_path(maand))} bevat fouten en is niet geladen"
+
+    def vorige(self, maand: str) -> MaandBestand | str:
+        return self.bestand(maand_terug(maand, 1))

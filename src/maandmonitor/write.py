@@ -1,0 +1,178 @@
+"""Writing files: atomically, never over what the user wrote, and a run's outputs all at once.
+
+- `schrijf_atomisch`: a temporary file in the same folder, renamed into place; a reader sees the
+  old file or the new one, never half of one.
+- `schrijf_nieuw`: the same, but it refuses to replace an existing file (a hard link cannot
+  clobber), for files the user edits (`maandmonitor new`).
+- `Klaarzetten` (staging): a build writes every output of the run into a hidden folder next to
+  the outputs first; only when everything was rendered and guarded are they renamed into place,
+  one `rename` each. A failure before that leaves the output folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import MonitorError, Problem
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _data(inhoud: str | bytes) -> bytes:
+    return inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud
+
+
+def _als_gewoon_bestand(path: Path) -> None:
+    path.chmod(0o666 & ~_UMASK)  # as any file the user makes (mkstemp makes it owner-only)
+
+
+def schrijf_atomisch(path: Path, inhoud: str | bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_data(inhoud))
+        _als_gewoon_bestand(Path(tmp))
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def schrijf_nieuw(path: Path, tekst: str) -> None:
+    """Write a new file; FileExistsError if it exists (also when it appeared meanwhile)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with tmp.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(tekst)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def kan_niet_schrijven(path: str, err: OSError) -> MonitorError:
+    return MonitorError([Problem(path, 0, 0, "", f"kan niet schrijven: {err.strerror}")])
+
+
+# --- a run's outputs: staged, then renamed into place ---------------------------------------------
+
+_VOORVOEGSEL = ".klaarzetten-"
+
+
+@dataclass
+class Klaarzetten:
+    """The staging folder of one run, inside the output folder (so every rename stays on one file
+    system). Workers of the run write into it too; it is made before they are forked."""
+
+    out: Path
+    map: Path = field(init=False)
+    _nieuw: list[Path] = field(init=False)  # folders made for it, gone again if left empty
+
+    def __post_init__(self) -> None:
+        _ruim_achtergelaten_op(self.out)
+        self._nieuw = [p for p in (self.out, *self.out.parents) if not p.exists()]
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.map = self.out / f"{_VOORVOEGSEL}{os.getpid()}-{secrets.token_hex(4)}"
+        self.map.mkdir()
+
+    def zet(self, relatief: str, inhoud: str | bytes) -> None:
+        path = self.map / relatief
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_data(inhoud))
+        _als_gewoon_bestand(path)
+
+    def opruimen(self) -> None:
+        """Remove the staging folder, and the output folder if it was made for nothing."""
+        shutil.rmtree(self.map, ignore_errors=True)
+        for folder in self._nieuw:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+    def plaats(self, bestanden: Sequence[str], weg: Sequence[str]) -> None:
+        """Rename every staged file into place and remove the files in `weg`, with Ctrl-C and
+        SIGTERM held off until it is done. If the file system fails midway, the error names
+        exactly what was already replaced."""
+        gedaan: list[str] = []
+        with _ononderbroken():
+            try:
+                for relatief in bestanden:
+                    doel = self.out / relatief
+                    doel.parent.mkdir(parents=True, exist_ok=True)
+                    (self.map / relatief).replace(doel)
+                    gedaan.append(relatief)
+                for relatief in weg:
+                    (self.out / relatief).unlink(missing_ok=True)
+                    gedaan.append(relatief)
+                    _verwijder_lege_mappen((self.out / relatief).parent, self.out)
+            except OSError as err:
+                raise _half_geschreven(self.out, gedaan, err) from None
+
+
+def _half_geschreven(out: Path, gedaan: list[str], err: OSError) -> MonitorError:
+    from .workspace import display_path
+
+    al = ", ".join(display_path(out / p) for p in gedaan) or "niets"
+    return MonitorError(
+        [
+            Problem(
+                display_path(out),
+                0,
+                0,
+                "",
+                f"schrijven mislukt ({err.strerror}); al vervangen of verwijderd: {al}; "
+                "de rest is niet veranderd. Maak de build opnieuw",
+            )
+        ]
+    )
+
+
+def _verwijder_lege_mappen(folder: Path, tot: Path) -> None:
+    while folder != tot and folder.is_relative_to(tot):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _ruim_achtergelaten_op(out: Path) -> None:
+    """Staging folders of runs that were killed (kill -9 leaves no chance to clean up)."""
+    with contextlib.suppress(OSError):
+        for oud in out.glob(f"{_VOORVOEGSEL}*"):
+            pid = oud.name.removeprefix(_VOORVOEGSEL).split("-", 1)[0]
+            if pid.isdigit() and not _leeft(int(pid)):
+                shutil.rmtree(oud, ignore_errors=True)
+
+
+def _leeft(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _ononderbroken() -> Iterator[None]:
+    """Hold off SIGINT and SIGTERM (delivered when this ends), where signals can be masked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signalen = {signal.SIGINT, signal.SIGTERM}
+    oud = signal.pthread_sigmask(signal.SIG_BLOCK, signalen)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, oud)
