@@ -140,8 +140,8 @@ def main() -> None:
         )
         pandoc = measure(
             sh(
-                'for f in md/????-??/*.md; do pandoc -s --metadata title=maandmonitor "$f" '
-                '-o "${f%.md}.html"; done'
+                "for f in md/openbaar/????-??/*.md; do "
+                'pandoc -s --metadata title=maandmonitor "$f" -o "${f%.md}.html"; done'
             ),
             archief,
         )

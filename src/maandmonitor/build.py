@@ -183,13 +183,16 @@ def _werk(
 def _voer_uit(werk: list[Werk]) -> list[Deel]:
     processen = min(beschikbare_kernen(), len(werk))
     if processen < 2 or sum(len(w.doelen) for w in werk) < 8:  # not worth starting workers
-        return [_maak(w) for w in werk]
+        if not werk:
+            return []
+        archief = Archief(werk[0].werkmap)  # one process: each month loaded once in all
+        return [_maak(w, archief) for w in werk]
     return in_processen(_maak, werk, processen)
 
 
-def _maak(werk: Werk) -> Deel:
+def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
     """Check the share's months in calendar order and make its targets, staged."""
-    archief = Archief(werk.werkmap)
+    archief = archief or Archief(werk.werkmap)
     deel = Deel()
     maken = not werk.alleen_controleren  # until a month has errors: then only checking goes on
     jaar = werk.maanden[0][:4] if werk.maanden else ""
@@ -269,6 +272,7 @@ def _bewaakte_maanden(archief: Archief, bestand: MaandBestand) -> list[MaandBest
                 f"{display_path(archief.werkmap.month_path(eerder))} bevat fouten en is niet "
                 f"geladen, en {maand} herhaalt cijfers of teksten van die maand; herstel eerst "
                 "dat bestand",
+                at_key=True,
             )
         )
         problemen += geladen

@@ -87,7 +87,7 @@ def boundary(bij_fout: str = "") -> Iterator[None]:
     except MonitorError as err:
         for problem in err.problems:
             echo_err(problem.located())
-        if bij_fout and err.exit_code == 1:
+        if bij_fout and err.exit_code == 1 and err.niets_geschreven:
             fouten = sum(p.ernst == "fout" for p in err.problems) or len(err.problems)
             echo_err(f"{bij_fout}: {fouten} {'fout' if fouten == 1 else 'fouten'}.")
         raise typer.Exit(err.exit_code) from None

@@ -50,6 +50,7 @@ class MonitorError(Exception):
     """Every expected failure: bad data or bad usage. The CLI prints its problems, nothing else."""
 
     exit_code = 1
+    niets_geschreven = True  # False: some files were replaced (the message says which)
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.located() for p in problems))

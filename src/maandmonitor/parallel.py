@@ -42,6 +42,7 @@ def in_processen(functie: Callable[[T], R], stukken: Sequence[T], processen: int
 
 def _als_werker(ouder: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which ends us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: the pool ends us so
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

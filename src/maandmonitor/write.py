@@ -122,7 +122,7 @@ def _half_geschreven(out: Path, gedaan: list[str], err: OSError) -> MonitorError
     from .workspace import display_path
 
     al = ", ".join(display_path(out / p) for p in gedaan) or "niets"
-    return MonitorError(
+    fout = MonitorError(
         [
             Problem(
                 display_path(out),
@@ -134,6 +134,8 @@ def _half_geschreven(out: Path, gedaan: list[str], err: OSError) -> MonitorError
             )
         ]
     )
+    fout.niets_geschreven = not gedaan
+    return fout
 
 
 def _verwijder_lege_mappen(folder: Path, tot: Path) -> None:

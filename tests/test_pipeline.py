@@ -1,0 +1,319 @@
+"""The build as one pipeline (issue 11): what holds between months, formats, runs and CI.
+
+Each test is one of the seams where the public edition used to leak or a message used to lie.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from maandmonitor import workspace
+from maandmonitor.check import run as check_run
+from maandmonitor.load import files as load_files
+
+from .conftest import REPO, output, outputs
+from .test_check import RISICO_APRIL, RISICO_MEI, write_month
+
+Run = Callable[..., tuple[int, str, str]]
+MONTH = Path("data/2018-06.yaml")
+MAY = Path("data/2018-05.yaml")
+SECRET = "Piet Pietersen uit Osdorp"
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def nothing_written(err: str) -> None:
+    assert "Traceback" not in err
+    assert not Path("build").exists()
+
+
+# --- 1. the months before: fail closed, and guarded -----------------------------------------------
+
+
+def test_a_previous_month_that_does_not_load_stops_the_public_edition(
+    workspace: Path, run: Run
+) -> None:
+    write_month("2018-05", (59, 2, 3, 0), RISICO_MEI, "2018-06-31")  # no such date
+    MAY.write_text(
+        MAY.read_text("utf-8") + "    leeftijd: {gelakt: 5.1.2.e, cijfers: {tot_18: 59}}\n", "utf-8"
+    )
+    code, out, err = run("build", "2018-06", "--editie", "openbaar")
+    assert (code, out) == (1, "")
+    assert (
+        "data/2018-06.yaml:142:3: inzet_op_risicos.vorige_maand: de openbare editie van 2018-06 "
+        "wordt niet gemaakt: data/2018-05.yaml bevat fouten en is niet geladen"
+    ) in err
+    assert "data/2018-05.yaml:2:12: peildatum: '2018-06-31' is geen bestaande datum" in err
+    nothing_written(err)
+    # The internal edition does not publish anything: it is still made.
+    assert run("build", "2018-06", "--editie", "intern")[0] == 0
+
+
+def test_the_guard_knows_every_earlier_month_of_the_year(workspace: Path, run: Run) -> None:
+    """April's meldingen (which June repeats) hold a confidential name; June has it unmarked."""
+    write_month("2018-04", (56, 1, 2, 1), RISICO_APRIL, "2018-05-03")
+    write_month("2018-05", (59, 2, 3, 0), RISICO_MEI, "2018-06-05")
+    replace(Path("data/2018-04.yaml"), "items: [melding,", f'items: ["[[5.1.2.e: {SECRET}]]",')
+    replace(MONTH, "- Bij de docenten van Toptaal.", f"- Vervolg op de zaak {SECRET}.")
+    code, _, err = run("build", "2018-06", "--editie", "openbaar")
+    assert code == 1
+    assert re.search(
+        r"^data/2018-04\.yaml:\d+:\d+: .*\(5\.1\.2\.e\) staat in build/openbaar/", err, re.M
+    )
+    nothing_written(err)
+
+
+# --- 2. a build owns its outputs ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.environ.get("MAANDMONITOR_GEEN_PDF") == "1",
+    reason="PDF needs WeasyPrint's system libraries",
+)
+def test_a_stale_pdf_is_removed_and_never_called_current(workspace: Path, run: Run) -> None:
+    assert run("build", "2018-06", "--format", "md,html,pdf", "--editie", "openbaar")[0] == 0
+    pdf = output("2018-06", "openbaar", "pdf")
+    assert pdf.is_file()
+    replace(
+        MONTH, "- Bij de docenten van Toptaal.", '- "[[5.1.2.e: Bij de docenten van Toptaal.]]"'
+    )
+    code, out, _ = run("build", "2018-06", "--editie", "openbaar")
+    assert code == 0
+    assert out.splitlines()[-2:] == [
+        "Verwijderd, want niet meer actueel:",
+        "  build/openbaar/2018-06/maandmonitor-2018-06-openbaar.pdf",
+    ]
+    assert not pdf.exists()
+    assert sorted(outputs()) == [
+        "openbaar/2018-06/maandmonitor-2018-06-openbaar.html",
+        "openbaar/2018-06/maandmonitor-2018-06-openbaar.md",
+    ]
+    assert run("list")[1].splitlines()[1].endswith("gemaakt")
+
+
+def test_list_never_calls_a_file_of_other_input_current(workspace: Path, run: Run) -> None:
+    assert run("build", "2018-06")[0] == 0
+    replace(MONTH, "- Bij de docenten van Toptaal.", "- Bij de docenten.")
+    assert run("list")[1].splitlines()[1].endswith("verouderd")
+    assert run("build", "2018-06", "--editie", "openbaar")[0] == 0
+    # the internal edition was made from the other version: removed, not left to be taken current
+    assert not Path("build/intern/2018-06").exists()
+    assert run("list")[1].splitlines()[1].endswith("gemaakt")
+
+
+def test_the_layout_before_the_edition_roots_is_cleaned_up(workspace: Path, run: Run) -> None:
+    oud = Path("build/2018-06")
+    oud.mkdir(parents=True)
+    (oud / "maandmonitor-2018-06-intern.pdf").write_text("oud", "utf-8")
+    code, out, _ = run("build", "2018-06")
+    assert code == 0
+    assert "  build/2018-06/maandmonitor-2018-06-intern.pdf" in out.splitlines()
+    assert not oud.exists()
+
+
+# --- 3. the cache and the render read the same bytes ----------------------------------------------
+
+
+def test_a_month_edited_while_the_build_runs_is_never_filed_under_the_other_version(
+    archive: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    june = Path("data/2018-06.yaml")
+    original = june.read_text("utf-8")
+    assert run("build", "--all", "--out", "schoon")[0] == 0
+    edited = original.replace("Besproken:", "Besproken met Jan Jansen:", 1)
+    assert edited != original
+    read = workspace.lees_bestand
+    reads = []
+
+    def edited_after_the_first_read(path: Path, file: str) -> bytes:
+        if file == "data/2018-06.yaml":
+            reads.append(file)
+            if len(reads) == 2:  # hashed for the keys; now someone saves the file
+                june.write_text(edited, encoding="utf-8")
+        return read(path, file)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(workspace, "lees_bestand", edited_after_the_first_read)
+        code, out, err = run("build", "--all")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        "data/2018-06.yaml: het bestand is veranderd terwijl maandmonitor liep; er is niets "
+        "gemaakt: start opnieuw"
+    )
+    assert not Path("build").exists()
+    june.write_text(original, encoding="utf-8")  # reverted
+    assert run("build", "--all")[0] == 0
+    assert outputs() == outputs(Path("schoon"))
+
+
+# --- 4. gather, then write ------------------------------------------------------------------------
+
+
+def test_a_failure_in_a_later_month_leaves_every_output_as_it_was(archive: Path, run: Run) -> None:
+    assert run("build", "--all")[0] == 0
+    before = outputs()
+    replace(Path("data/2018-03.yaml"), "Besproken:", "Besproken deze maand:")  # rebuilt first
+    november = Path("data/2018-11.yaml")
+    replace(november, "[[5.1.2.c: sport 6]]", f"[[5.1.2.c: {SECRET}]]")
+    replace(november, '- "Advies traject', f'- "{SECRET}. Advies traject')  # a leak
+    code, out, err = run("build", "--all")
+    assert (code, out) == (1, "")
+    assert "(5.1.2.c) staat in build/openbaar/2018-11/" in err
+    assert err.splitlines()[-1] == "Niets gemaakt: 2 fouten."  # in the Markdown and the HTML
+    assert outputs() == before
+    assert sorted(p.name for p in Path("build").iterdir()) == [".cache", "intern", "openbaar"]
+
+
+def test_a_write_that_fails_midway_names_what_was_replaced(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("build", "2018-06")[0] == 0
+    replace(MONTH, "- Bij de docenten van Toptaal.", "- Bij de docenten.")
+    calls = []
+    real = Path.replace
+
+    def disk_full_after_two(self: Path, target: Path) -> Path:  # type: ignore[override]
+        calls.append(self)
+        if len(calls) > 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", disk_full_after_two)
+    code, out, err = run("build", "2018-06")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        "build: schrijven mislukt (No space left on device); al vervangen of verwijderd: "
+        "build/intern/2018-06/maandmonitor-2018-06-intern.html, "
+        "build/intern/2018-06/maandmonitor-2018-06-intern.md; de rest is niet veranderd. "
+        "Maak de build opnieuw"
+    )
+    assert len(err.splitlines()) == 1  # not "Niets gemaakt"
+    assert [p.name for p in Path("build").iterdir() if p.name.startswith(".")] == [".cache"]
+
+
+# --- 5. worker processes end with their parent ----------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    kinderen = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            velden = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(velden[1]) == pid:
+            kinderen.append(int(stat.parent.name))
+    return kinderen
+
+
+def _alive(pid: int) -> bool:
+    try:
+        toestand = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return toestand != "Z"
+
+
+@pytest.mark.skipif(
+    not Path("/proc").is_dir() or len(os.sched_getaffinity(0)) < 2, reason="Linux, 2 cores"
+)
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_no_worker_outlives_its_parent(archive: Path, sig: signal.Signals) -> None:
+    pytest.importorskip("weasyprint", reason="de PDF houdt de werkers lang genoeg bezig")
+    command = [
+        str(Path(sys.executable).parent / "maandmonitor"),
+        "build",
+        "--all",
+        "--format",
+        "pdf",
+    ]
+    parent = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+        time.sleep(0.01)
+        workers = _children(parent.pid)
+    assert len(workers) >= 2, "the build did not start its workers"
+    parent.send_signal(sig)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if _alive(w)], "a worker outlived its parent"
+    if sig == signal.SIGTERM:
+        assert parent.returncode == 143
+        assert parent.stderr is not None and parent.stderr.read() == b"maandmonitor: afgebroken\n"
+        assert not list(Path("build").glob(".klaarzetten-*"))  # the staging folder is gone
+
+
+# --- 6. the internal edition never leaves the machine ---------------------------------------------
+
+
+def test_ci_uploads_the_public_edition_only(workspace: Path, run: Run) -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/maandmonitor.yml").read_text("utf-8"))
+    uploads = [
+        step["with"]["path"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if str(step.get("uses", "")).startswith("actions/upload-artifact")
+    ]
+    assert uploads == ["build/openbaar/"]
+    assert run("build", "2018-06")[0] == 0
+    assert all("intern" not in pad for pad in outputs(Path("build/openbaar")))
+    assert list(outputs(Path("build/intern"))) == [
+        "2018-06/maandmonitor-2018-06-intern.html",
+        "2018-06/maandmonitor-2018-06-intern.md",
+    ]
+
+
+# --- 7. the work is done once ---------------------------------------------------------------------
+
+
+def test_a_fresh_build_all_loads_and_checks_every_month_once(
+    archive: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("maandmonitor.build.beschikbare_kernen", lambda: 1)  # count in-process
+    monkeypatch.setattr("maandmonitor.check.run.beschikbare_kernen", lambda: 1)
+    checked: list[str] = []
+    loaded: list[str] = []
+    context = check_run.Context
+    load = load_files.load_maand
+
+    def counting_context(
+        programma: object, huidig: load_files.MaandBestand, archief: object
+    ) -> object:
+        checked.append(huidig.maand.maand)
+        return context(programma, huidig, archief)  # type: ignore[arg-type]
+
+    def counting_load(file: str, raw: bytes, programma: object, maand: str) -> object:
+        loaded.append(maand)
+        return load(file, raw, programma, maand)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_run, "Context", counting_context)
+    monkeypatch.setattr("maandmonitor.workspace.load_maand", counting_load)
+    assert run("build", "--all")[0] == 0
+    months = sorted(p.stem for p in Path("data").glob("????-??.yaml"))
+    assert sorted(checked) == months
+    assert sorted(loaded) == months
+    checked.clear()
+    assert run("build", "--all")[0] == 0  # nothing changed: the check cache has every outcome
+    assert checked == []
+    assert json.loads(Path("build/.cache/controles.json").read_text("utf-8"))[
+        "maanden"
+    ].keys() == set(months)
