@@ -272,23 +272,26 @@ app.command("status", help="Hetzelfde als list.", short_help="Hetzelfde als list
 
 
 class Afgebroken(BaseException):
-    """SIGTERM: ended like Ctrl-C, so that every `finally` (staging, temporary files) runs."""
+    """Ctrl-C or SIGTERM, raised as an exception (not one click catches), so that every `finally`
+    runs: the staging folder and temporary files are removed, worker processes ended."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def _beeindigd(signum: int, frame: object) -> NoReturn:
-    raise Afgebroken
+def _onderbroken(signum: int, frame: object) -> NoReturn:
+    raise Afgebroken(signum)
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, _beeindigd)
+    signal.signal(signal.SIGINT, _onderbroken)
+    signal.signal(signal.SIGTERM, _onderbroken)
     try:
         app()
-    except KeyboardInterrupt:
+    except Afgebroken as onderbreking:
         echo_err("maandmonitor: afgebroken")
-        sys.exit(130)
-    except Afgebroken:
-        echo_err("maandmonitor: afgebroken")
-        sys.exit(143)
+        sys.exit(128 + onderbreking.signum)
     except Exception as err:  # the last line of defence: never a traceback for the user
         if os.environ.get("MAANDMONITOR_DEBUG"):
             raise
