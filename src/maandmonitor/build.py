@@ -32,11 +32,10 @@ from .check.run import check_month, valideer
 from .errors import MonitorError, Problem, UsageError
 from .load.files import MaandBestand
 from .manifest import Manifest, Sleutels, op_schijf
-from .model import Programma
 from .months import is_jaar, maand_terug, maanden_tussen
 from .options import EDITIES, BouwOpties, Editie, Formaat
 from .parallel import beschikbare_kernen, in_processen
-from .publish.guard import bewaak
+from .publish.guard import Geheimen, bewaak
 from .render.month_view import render_month
 from .render.year_view import render_year
 from .workspace import Archief, Werkmap, display_path
@@ -193,6 +192,7 @@ def _voer_uit(werk: list[Werk]) -> list[Deel]:
 def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
     """Check the share's months in calendar order and make its targets, staged."""
     archief = archief or Archief(werk.werkmap)
+    geheimen = Geheimen(archief.programma)
     deel = Deel()
     maken = not werk.alleen_controleren  # until a month has errors: then only checking goes on
     jaar = werk.maanden[0][:4] if werk.maanden else ""
@@ -201,11 +201,12 @@ def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
         deel.uitkomsten.append((maand, resultaat.for_cache()))
         maken = maken and resultaat.geldig
         if maken and maand in werk.doelen and resultaat.geladen is not None:
-            _probeer(deel, maand, functools.partial(_maak_maand, werk, archief, resultaat.geladen))
+            maak = functools.partial(_maak_maand, werk, archief, geheimen, resultaat.geladen)
+            _probeer(deel, maand, maak)
         # the year's months stay loaded: the year view and the guard of later months need them
         archief.vergeet_voor(min(maand_terug(maand, 2), f"{jaar}-01"))
     if maken and jaar in werk.doelen:
-        _probeer(deel, jaar, functools.partial(_maak_jaar, werk, archief, jaar))
+        _probeer(deel, jaar, functools.partial(_maak_jaar, werk, archief, geheimen, jaar))
     return deel
 
 
@@ -216,7 +217,9 @@ def _probeer(deel: Deel, doel: str, maak: Callable[[], list[tuple[str, str]]]) -
         deel.problemen += err.problems
 
 
-def _maak_maand(werk: Werk, archief: Archief, bestand: MaandBestand) -> list[tuple[str, str]]:
+def _maak_maand(
+    werk: Werk, archief: Archief, geheimen: Geheimen, bestand: MaandBestand
+) -> list[tuple[str, str]]:
     maand = bestand.maand.maand
     vorig = archief.vorige(maand)
     rendered = render_month(
@@ -228,10 +231,12 @@ def _maak_maand(werk: Werk, archief: Archief, bestand: MaandBestand) -> list[tup
         templates=werk.werkmap.templates,
     )
     bewaakt = _bewaakte_maanden(archief, bestand) if "openbaar" in werk.opties.edities else []
-    return _zet_klaar(werk, archief.programma, maand, rendered, bewaakt)
+    return _zet_klaar(werk, geheimen, maand, rendered, bewaakt)
 
 
-def _maak_jaar(werk: Werk, archief: Archief, jaar: str) -> list[tuple[str, str]]:
+def _maak_jaar(
+    werk: Werk, archief: Archief, geheimen: Geheimen, jaar: str
+) -> list[tuple[str, str]]:
     bestanden = [b for m in werk.maanden if isinstance(b := archief.bestand(m), MaandBestand)]
     rendered = render_year(
         archief.programma,
@@ -241,7 +246,7 @@ def _maak_jaar(werk: Werk, archief: Archief, jaar: str) -> list[tuple[str, str]]
         formaten=werk.opties.formaten,
         templates=werk.werkmap.templates,
     )
-    return _zet_klaar(werk, archief.programma, jaar, rendered, bestanden)
+    return _zet_klaar(werk, geheimen, jaar, rendered, bestanden)
 
 
 def _bewaakte_maanden(archief: Archief, bestand: MaandBestand) -> list[MaandBestand]:
@@ -283,7 +288,7 @@ def _bewaakte_maanden(archief: Archief, bestand: MaandBestand) -> list[MaandBest
 
 def _zet_klaar(
     werk: Werk,
-    programma: Programma,
+    geheimen: Geheimen,
     doel: str,
     rendered: Mapping[tuple[Editie, Formaat], str | bytes],
     bewaakt: list[MaandBestand],
@@ -298,7 +303,7 @@ def _zet_klaar(
         for pad in [opties.bestand(editie, doel, formaat)]
     }
     if openbaar:
-        bewaak(programma, bewaakt, openbaar)
+        bewaak(geheimen, bewaakt, openbaar)
     gezet = []
     for pad, inhoud in uitvoer.items():
         werk.staging.zet(pad, inhoud)

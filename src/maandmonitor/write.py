@@ -85,9 +85,12 @@ class Klaarzetten:
         self.map = self.out / f"{_VOORVOEGSEL}{os.getpid()}-{secrets.token_hex(4)}"
         self.map.mkdir()
 
+    def _plek(self, relatief: str) -> Path:
+        """Staged files lie side by side: no folders to make twice (a mkdir is not free)."""
+        return self.map / relatief.replace("/", "%")
+
     def zet(self, relatief: str, inhoud: str | bytes) -> None:
-        path = self.map / relatief
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = self._plek(relatief)
         path.write_bytes(_data(inhoud))
         _als_gewoon_bestand(path)
 
@@ -103,12 +106,15 @@ class Klaarzetten:
         SIGTERM held off until it is done. If the file system fails midway, the error names
         exactly what was already replaced."""
         gedaan: list[str] = []
+        mappen: set[Path] = set()
         with _ononderbroken():
             try:
                 for relatief in bestanden:
                     doel = self.out / relatief
-                    doel.parent.mkdir(parents=True, exist_ok=True)
-                    (self.map / relatief).replace(doel)
+                    if doel.parent not in mappen:
+                        doel.parent.mkdir(parents=True, exist_ok=True)
+                        mappen.add(doel.parent)
+                    self._plek(relatief).replace(doel)
                     gedaan.append(relatief)
                 for relatief in weg:
                     (self.out / relatief).unlink(missing_ok=True)

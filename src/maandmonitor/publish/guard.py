@@ -14,11 +14,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MonitorError
 from ..load.files import MaandBestand
-from ..model import Programma, iter_teksten
+from ..model import Pad, Programma, iter_teksten
 from ..workspace import display_path
 
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -95,30 +96,56 @@ def _lezingen(inhoud: str, labels: Sequence[str]) -> list[str]:
     return [_zonder(_normaal(v), labels) for v in lezingen]  # each distinct one once
 
 
+@dataclass(frozen=True)
+class Geheim:
+    """One confidential text, as the guard looks for it, and the mark it stands in."""
+
+    bestand: MaandBestand
+    pad: Pad
+    grond: str
+    tekst: str  # normalised, the grounds' labels taken out
+
+
+class Geheimen:
+    """The confidential texts of each month, read once per month however many outputs repeat
+    them (a month's guard reads every earlier month of its year)."""
+
+    def __init__(self, programma: Programma) -> None:
+        self.labels = _labels(programma)
+        self._per_maand: dict[int, list[Geheim]] = {}
+
+    def van(self, bestand: MaandBestand) -> list[Geheim]:
+        if id(bestand) not in self._per_maand:
+            self._per_maand[id(bestand)] = [
+                Geheim(bestand, pad, lak.grond, _zonder(_normaal(lak.tekst), self.labels))
+                for pad, tekst in iter_teksten(bestand.maand)
+                for lak in tekst.lakken
+                if lak.tekst is not None
+            ]
+        return self._per_maand[id(bestand)]
+
+
+def _labels(programma: Programma) -> list[str]:
+    return sorted({_normaal(g.label) for g in programma.lakgronden}, key=len, reverse=True)
+
+
 def bewaak(
-    programma: Programma, bestanden: Sequence[MaandBestand], uitvoer: Mapping[Path, str]
+    geheimen: Geheimen, bestanden: Sequence[MaandBestand], uitvoer: Mapping[Path, str]
 ) -> None:
-    """Stop if any public output holds a confidential text of the month or of the month before
-    (`bestanden`; `uitvoer`: the public files and their text; for a PDF its extracted text)."""
-    labels = sorted({_normaal(g.label) for g in programma.lakgronden}, key=len, reverse=True)
-    geheimen = [
-        (bestand, pad, lak.grond, _zonder(_normaal(lak.tekst), labels))
-        for bestand in bestanden
-        for pad, tekst in iter_teksten(bestand.maand)
-        for lak in tekst.lakken
-        if lak.tekst is not None
-    ]
-    if not geheimen:  # every mark of both months is bare: there is no text to look for
+    """Stop if any public output holds a confidential text of the months in `bestanden`
+    (`uitvoer`: the public files and their text; for a PDF its extracted text)."""
+    gezocht = [g for bestand in bestanden for g in geheimen.van(bestand)]
+    if not gezocht:  # every mark of these months is bare: there is no text to look for
         return
     problemen = []
     for path, inhoud in uitvoer.items():
-        lezingen = _lezingen(inhoud, labels)
-        for bestand, pad, grond, geheim in geheimen:
-            if any(geheim in lezing for lezing in lezingen):
+        lezingen = _lezingen(inhoud, geheimen.labels)
+        for geheim in gezocht:
+            if any(geheim.tekst in lezing for lezing in lezingen):
                 problemen.append(
-                    bestand.doc.problem(
-                        pad,
-                        f"de vertrouwelijke tekst van de lakmarkering ({grond}) staat in "
+                    geheim.bestand.doc.problem(
+                        geheim.pad,
+                        f"de vertrouwelijke tekst van de lakmarkering ({geheim.grond}) staat in "
                         f"{display_path(path)}; er is niets geschreven. Staat die tekst elders "
                         "ongelakt in het maandbestand, lak hem daar ook; is de gelakte tekst erg "
                         "kort, schrijf de passage voluit (een kort woord komt ook elders voor); "
