@@ -274,7 +274,7 @@ def _bewaakte_maanden(archief: Archief, bestand: MaandBestand) -> list[MaandBest
             bestand.doc.problem(
                 pad,
                 f"de openbare editie van {maand} wordt niet gemaakt: "
-                f"{display_path(archief.werkmap.month_path(eerder))} bevat fouten en is niet "
+                f"{archief.werkmap.toon(eerder)} bevat fouten en is niet "
                 f"geladen, en {maand} herhaalt cijfers of teksten van die maand; herstel eerst "
                 "dat bestand",
                 at_key=True,

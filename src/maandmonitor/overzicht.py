@@ -18,7 +18,7 @@ from .check.run import validate_workspace
 from .errors import MonitorError, Problem
 from .load.document import parse_document
 from .manifest import Status, status
-from .workspace import Werkmap, display_path
+from .workspace import Werkmap
 
 KOPPEN = ("maand", "peildatum", "in regie", "instroom", "uitstroom", "status", "rapportage")
 RECHTS = {"in regie", "instroom", "uitstroom"}  # numbers align right
@@ -101,8 +101,7 @@ def controles(resultaat: MaandResultaat) -> str:
 
 def _regel(werkmap: Werkmap, resultaat: MaandResultaat, rapportage: Status) -> MaandRegel:
     try:
-        pad = werkmap.month_path(resultaat.maand)
-        data = parse_document(display_path(pad), werkmap.lees(resultaat.maand)).data
+        data = parse_document(werkmap.toon(resultaat.maand), werkmap.lees(resultaat.maand)).data
     except MonitorError:
         data = {}
     inzet = _get(data, "inzet_op_risicos")

@@ -8,8 +8,6 @@ a thread watches the parent. Ctrl-C is the parent's to handle; leaving the pool 
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import signal
 import sys
@@ -27,7 +25,7 @@ _PR_SET_PDEATHSIG = 1
 def beschikbare_kernen() -> int:
     """The cores this process may run on (`taskset` limits them; os.cpu_count does not see it);
     1 where a process cannot be forked (Windows)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -35,6 +33,8 @@ def beschikbare_kernen() -> int:
 def in_processen(functie: Callable[[T], R], stukken: Sequence[T], processen: int) -> list[R]:
     """`functie` over `stukken` in `processen` forked workers, results in order. An exception in a
     worker is raised here; any way out of here ends every worker."""
+    import multiprocessing  # only where workers are started: a few ms of every command else
+
     context = multiprocessing.get_context("fork")
     with context.Pool(processen, initializer=_als_werker, initargs=(os.getpid(),)) as pool:
         return pool.map(functie, stukken, chunksize=1)
@@ -44,6 +44,8 @@ def _als_werker(ouder: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which ends us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: the pool ends us so
     if sys.platform.startswith("linux"):
+        import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     else:

@@ -108,6 +108,16 @@ class Werkmap:
     def month_path(self, maand: str) -> Path:
         return self.data_dir / f"{check_maand_arg(maand)}.yaml"
 
+    def toon(self, maand: str) -> str:
+        """The month's file as messages name it: `data/2018-06.yaml` (display_path's answer,
+        without resolving the path of every file)."""
+        return f"{self._toon_map}{maand}.yaml"
+
+    @functools.cached_property
+    def _toon_map(self) -> str:
+        folder = display_path(self.data_dir)
+        return "" if folder == "." else folder.removesuffix("/") + "/"
+
     def heeft(self, maand: str) -> bool:
         """Whether the month has a file (as listed when the command started)."""
         return maand in self._maanden_set
@@ -135,12 +145,12 @@ class Werkmap:
     def lees(self, maand: str) -> bytes:
         """The month file's bytes; an error if they are not the bytes this command saw before."""
         raw = self._lees(maand)
-        gezien = self._shas.setdefault(maand, sha(raw))
-        if gezien != sha(raw):
+        digest = sha(raw)
+        if self._shas.setdefault(maand, digest) != digest:
             raise MonitorError(
                 [
                     Problem(
-                        display_path(self.month_path(maand)),
+                        self.toon(maand),
                         0,
                         0,
                         "",
@@ -152,13 +162,11 @@ class Werkmap:
         return raw
 
     def _lees(self, maand: str) -> bytes:
-        path = self.month_path(maand)
-        return lees_bestand(path, display_path(path))
+        return lees_bestand(self.data_dir / f"{maand}.yaml", self.toon(maand))
 
     def laad(self, maand: str) -> MaandBestand:
         """One month, validated; MonitorError with every problem of the file."""
-        raw = self.lees(maand)
-        return load_maand(display_path(self.month_path(maand)), raw, self.programma, maand)
+        return load_maand(self.toon(maand), self.lees(maand), self.programma, maand)
 
 
 class Archief:
@@ -191,11 +199,11 @@ class Archief:
         if isinstance(geladen := self._geladen.get(maand), MaandBestand):
             return geladen  # rules ask for the same earlier months over and over
         if not self.werkmap.heeft(maand):
-            return f"{display_path(self.werkmap.month_path(maand))} bestaat niet"
+            return f"{self.werkmap.toon(maand)} bestaat niet"
         geladen = self.laad(maand)
         if isinstance(geladen, MaandBestand):
             return geladen
-        return f"{display_path(self.werkmap.month_path(maand))} bevat fouten en is niet geladen"
+        return f"{self.werkmap.toon(maand)} bevat fouten en is niet geladen"
 
     def vorige(self, maand: str) -> MaandBestand | str:
         return self.bestand(maand_terug(maand, 1))

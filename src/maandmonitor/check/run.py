@@ -13,7 +13,7 @@ from ..errors import MonitorError
 from ..load.files import MaandBestand
 from ..months import maand_terug
 from ..parallel import beschikbare_kernen, in_processen
-from ..workspace import Archief, Werkmap, display_path
+from ..workspace import Archief, Werkmap
 from .cache import Uitslagen
 from .report import MaandResultaat, Rapport
 from .toets import CONTROLES, Context, Toets
@@ -26,7 +26,7 @@ def check_month(archief: Archief, maand: str, *, streng: bool = False) -> MaandR
     """Load one month and run every rule on it; `geladen` holds the month for rendering."""
     geladen = archief.laad(maand)
     if not isinstance(geladen, MaandBestand):
-        bestand = display_path(archief.werkmap.month_path(maand))
+        bestand = archief.werkmap.toon(maand)
         return MaandResultaat(maand, bestand, problems=geladen, streng=streng)
     resultaat = MaandResultaat(maand, geladen.doc.file, streng=streng)
     resultaat.geladen = geladen

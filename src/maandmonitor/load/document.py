@@ -10,6 +10,7 @@ here, not by PyYAML's constructor, so that:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -307,7 +308,9 @@ def lees_bestand(path: Path, file: str) -> bytes:
     """The bytes of a workspace file (at most MAX_BYTES + 1: a larger file is refused anyway)."""
     try:
         with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+            if os.fstat(handle.fileno()).st_size > MAX_BYTES:  # refused: no need to read it all
+                return handle.read(MAX_BYTES + 1)
+            return handle.read()  # read(MAX_BYTES + 1) would allocate a megabyte per file
     except FileNotFoundError:
         raise MonitorError([Problem(file, 0, 0, "", "bestand bestaat niet")]) from None
     except OSError as err:
