@@ -55,9 +55,7 @@ class Bouwresultaat:
 
 def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouwresultaat:
     """Make `doel` (a month or a year), or with None every target that is not current."""
-    programma_problemen = _programma(werkmap)
-    if programma_problemen:
-        raise MonitorError(programma_problemen)
+    werkmap.programma  # noqa: B018  (monitor.yaml first: nothing is checked without it)
     alles = doel is None
     doelen = _doelen(werkmap.months()) if doel is None else [_vereis(werkmap, doel)]
     sleutels = Sleutels(werkmap)
@@ -72,7 +70,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
     uitslagen = Uitslagen(opties.out / ".cache", werkmap)
     staging = Klaarzetten(opties.out)
     try:
-        werk = _werk(werkmap, opties, staging, te_maken, sleutel)
+        werk = _werk(werkmap, opties, staging, te_maken)
         gedeeld = {m for w in werk for m in w.maanden}
         overige = [m for m in werkmap.months() if m not in gedeeld] if alles else []
         uitkomsten = {r.maand: r for r in valideer(werkmap, overige, False, uitslagen)}
@@ -111,14 +109,6 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         weg,
         [p for r in maanden for p in r.problems] + cache_waarschuwingen,
     )
-
-
-def _programma(werkmap: Werkmap) -> list[Problem]:
-    try:
-        werkmap.programma  # noqa: B018  (reads and validates monitor.yaml)
-    except MonitorError as err:
-        return err.problems
-    return []
 
 
 def _vereis(werkmap: Werkmap, doel: str) -> str:
@@ -165,11 +155,7 @@ class Deel:
 
 
 def _werk(
-    werkmap: Werkmap,
-    opties: BouwOpties,
-    staging: Klaarzetten,
-    te_maken: list[str],
-    sleutel: dict[str, str],
+    werkmap: Werkmap, opties: BouwOpties, staging: Klaarzetten, te_maken: list[str]
 ) -> list[Werk]:
     werk = []
     for jaar in sorted({d[:4] for d in te_maken}):
