@@ -200,8 +200,9 @@ def test_strict_makes_warnings_fail(workspace: Path, run: Run) -> None:
 def test_redacted_table_with_figures_is_checked(workspace: Path, run: Run) -> None:
     edit("leeftijd: {gelakt: 5.1.2.e}", "leeftijd: {gelakt: 5.1.2.e, cijfers: {tot_18: 3}}")
     assert failing(run) == [
-        "data/2018-06.yaml:131:42: inzet_op_risicos.subjecten.leeftijd.cijfers: verwacht 55 "
-        "(totaal, regel 109), gevonden 3 (som van leeftijd, regel 131) [uitsplitsing-telt-op]"
+        "data/2018-06.yaml:131:42: inzet_op_risicos.subjecten.leeftijd.cijfers: verwacht het "
+        "cijfer van totaal, regel 109, gevonden een ander cijfer (som van leeftijd, regel 131); "
+        "de cijfers van een gelakte tabel worden niet herhaald [uitsplitsing-telt-op]"
     ]
 
 

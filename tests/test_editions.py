@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from maandmonitor import glyphs
 from maandmonitor.build import build
 from maandmonitor.model import Onderdrukking
 from maandmonitor.options import BouwOpties
-from maandmonitor.publish import guard
 from maandmonitor.publish.strip import OpenbareMaand, onderdrukking, openbare_maand
 from maandmonitor.publish.suppress import HUIDIG, Cel, herleidbaar, tabel_voor
 from maandmonitor.render import month_view
@@ -508,5 +508,5 @@ def test_a_template_cannot_reach_past_the_data_it_is_given(workspace: Path, run:
 def test_the_guard_reads_past_exactly_unicodes_format_characters() -> None:
     alle = "".join(map(chr, range(sys.maxunicode + 1)))
     zichtbaar = "".join(c for c in alle if unicodedata.category(c) != "Cf")
-    assert guard.zonder_onzichtbaar(alle) == zichtbaar
-    assert guard.cf_reeksen()[-1] == (0xE0020, 0xE007F)  # the tags, in plane 14
+    assert glyphs.zonder_onzichtbaar(alle) == zichtbaar
+    assert glyphs.cf_reeksen()[-1] == (0xE0020, 0xE007F)  # the tags, in plane 14

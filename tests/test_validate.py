@@ -368,7 +368,7 @@ def test_text_validation_fast_path_agrees_with_parse(text: str) -> None:
     from pydantic import TypeAdapter, ValidationError
     from pydantic_core import PydanticCustomError
 
-    from maandmonitor.model import Tekst
+    from maandmonitor.marks import Tekst
 
     adapter = TypeAdapter(Tekst)
     try:

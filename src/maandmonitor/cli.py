@@ -295,8 +295,8 @@ def main() -> None:
     except Exception as err:  # the last line of defence: never a traceback for the user
         if os.environ.get("MAANDMONITOR_DEBUG"):
             raise
-        echo_err(
-            f"maandmonitor: interne fout ({type(err).__name__}: {err}); "
+        echo_err(  # not the exception's text: it could hold a value from the data
+            f"maandmonitor: interne fout ({type(err).__name__}); "
             "meld dit aan de ontwikkelaars (MAANDMONITOR_DEBUG=1 toont details)"
         )
         sys.exit(70)

@@ -1,8 +1,8 @@
 """The programme (monitor.yaml) and the month (YYYY-MM.yaml), as frozen pydantic models.
 
-Validation happens once, at the edge (load.py); after that the models are trusted values.
-References to the programme (grounds, partners, sections, categories) are checked in load.py,
-because they need both files.
+Validation happens once, at the edge (load/); after that the models are trusted values.
+References to the programme (grounds, partners, sections, categories) are checked in
+load/files.py, because they need both files. Text and its redaction marks: marks.py.
 
 The docstrings of the models are in Dutch: pydantic makes them the descriptions in the JSON Schema,
 which editors show to the user.
@@ -11,10 +11,7 @@ which editors show to the user.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,14 +20,13 @@ from pydantic import (
     Discriminator,
     Field,
     GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
     StringConstraints,
     Tag,
     ValidationInfo,
 )
-from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from .marks import Tekst, geen_interne_markering, lijkt_op_markering
 from .months import MAAND_PATTERN
 
 
@@ -42,153 +38,12 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
 MaandId = Annotated[str, StringConstraints(pattern=MAAND_PATTERN)]
 Aantal = Annotated[int, Field(ge=0)]
 
-# --- text and redaction marks ------------------------------------------------------------------
-
-MARK_OPEN, MARK_CLOSE = "[[", "]]"
-_MARK = re.compile(r"\[\[(?P<body>.*?)\]\]", re.DOTALL)
-_GROUND = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# --- text that is never redacted ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Lak:
-    """A redacted passage: the ground's id, and the confidential text if the file holds it."""
-
-    grond: str
-    tekst: str | None
-
-
-@dataclass(frozen=True)
-class Tekst:
-    """Text from the data, split into plain parts and redaction marks.
-
-    Written in YAML as one string: `[[5.1.2.e]]` (a bare mark: the text is not in the file) or
-    `[[5.1.2.c: de vertrouwelijke tekst]]`. Anything that looks like half a mark is an error, so a
-    typo can never let confidential text through as plain text.
-    """
-
-    delen: tuple[str | Lak, ...]
-
-    @property
-    def lakken(self) -> tuple[Lak, ...]:
-        return tuple(d for d in self.delen if isinstance(d, Lak))
-
-    @classmethod
-    def parse(cls, text: str) -> Tekst:
-        if "[" not in text and "]" not in text and "⟦" not in text and "⟧" not in text:
-            return cls((text,) if text else ())  # most text: no mark, nothing to split or check
-        _no_internal_mark(text)
-        return _parse_marks(text)
-
-    @classmethod
-    def _split(cls, text: str) -> Tekst:
-        delen: list[str | Lak] = []
-        pos = 0
-        for match in _MARK.finditer(text):
-            _plain_part(text[pos : match.start()], delen)
-            body = match.group("body")
-            grond, sep, geheim = body.partition(":")
-            grond = grond.strip()
-            if not _GROUND.fullmatch(grond):
-                raise PydanticCustomError(
-                    "lak_markering",
-                    "ongeldige lakmarkering '[[{body}]]': verwacht [[grond]] of [[grond: tekst]]",
-                    {"body": body[:40]},
-                )
-            if MARK_OPEN in body:
-                raise PydanticCustomError(
-                    "lak_markering", "lakmarkering niet gesloten: '[[' zonder ']]'", {}
-                )
-            geheim = geheim.strip()
-            if sep and not geheim:
-                raise PydanticCustomError(
-                    "lak_markering",
-                    "lege lakmarkering '[[{body}]]': laat ':' weg of vul de tekst in",
-                    {"body": body[:40]},
-                )
-            delen.append(Lak(grond=grond, tekst=geheim or None))
-            pos = match.end()
-        _plain_part(text[pos:], delen)
-        return cls(delen=tuple(delen))
-
-    def source(self) -> str:
-        """The text as written in the YAML file."""
-        out = []
-        for deel in self.delen:
-            if isinstance(deel, Lak):
-                out.append(f"[[{deel.grond}: {deel.tekst}]]" if deel.tekst else f"[[{deel.grond}]]")
-            else:
-                out.append(deel)
-        return "".join(out)
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.with_info_after_validator_function(
-            cls._validate,
-            core_schema.str_schema(strict=True),
-            serialization=core_schema.plain_serializer_function_ser_schema(cls.source),
-        )
-
-    @classmethod
-    def _validate(cls, text: str, info: ValidationInfo) -> Tekst:
-        """Parse, and check each mark's ground against monitor.yaml when validation has it
-        (context {"lakgronden": ids}), so the error stands at the very item."""
-        tekst = cls.parse(text)
-        gronden: set[str] | None = (info.context or {}).get("lakgronden")
-        if gronden is None:
-            return tekst
-        for deel in tekst.delen:
-            if isinstance(deel, Lak) and deel.grond not in gronden:
-                raise PydanticCustomError(
-                    "lak_grond",
-                    "onbekende lakgrond '{grond}'; bekend: {bekend}",
-                    {"grond": deel.grond, "bekend": ", ".join(sorted(gronden))},
-                )
-        return tekst
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {
-            "type": "string",
-            "description": "Tekst; een gelakte passage als [[grond]] of [[grond: tekst]].",
-        }
-
-
-@functools.lru_cache(maxsize=512)
-def _parse_marks(text: str) -> Tekst:
-    """Tekst is immutable, so the same marked text (a month has dozens of "[[grond]]" items)
-    is split once."""
-    return Tekst._split(text)
-
-
-def _plain_part(text: str, delen: list[str | Lak]) -> None:
-    if MARK_OPEN in text:
-        raise PydanticCustomError(
-            "lak_markering", "lakmarkering niet gesloten: '[[' zonder ']]'", {}
-        )
-    if MARK_CLOSE in text:
-        raise PydanticCustomError("lak_markering", "']]' zonder '[[' ervoor", {})
-    if text:
-        delen.append(text)
-
-
-def _no_internal_mark(text: str) -> None:
-    """⟦…⟧ is how the internal edition shows a redaction; pasted back into the data it would be
-    published as plain text, so it is refused."""
-    if "⟦" in text or "⟧" in text:
-        raise PydanticCustomError(
-            "lak_markering",
-            "'⟦…⟧' komt uit de interne editie: schrijf een gelakte passage als [[grond: tekst]]",
-            {},
-        )
-
-
-def _no_mark(text: str) -> str:
-    _no_internal_mark(text)
-    if MARK_OPEN in text or MARK_CLOSE in text:
+def _no_mark(text: str, info: ValidationInfo) -> str:
+    geen_interne_markering(text)
+    if lijkt_op_markering(text, (info.context or {}).get("lakgronden") or ()):
         raise PydanticCustomError(
             "lak_niet_toegestaan",
             "een lakmarkering is hier niet toegestaan (dit veld wordt nooit gelakt)",
@@ -202,7 +57,7 @@ class _NoMark:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(_no_mark, handler(source))
+        return core_schema.with_info_after_validator_function(_no_mark, handler(source))
 
 
 # Text that can never be redacted (headings, names of partners): a mark in it is an error.

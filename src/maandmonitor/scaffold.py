@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MonitorError, Problem
-from .model import Gelakt, Item, Maand, NietBeschikbaar, Programma, Tekst
+from .marks import Tekst
+from .model import Gelakt, Item, Maand, NietBeschikbaar, Programma
 from .months import maand_terug, maanden_tussen, maandnaam
 from .workspace import Werkmap, check_maand_arg, display_path
 from .write import kan_niet_schrijven, schrijf_nieuw

@@ -184,8 +184,9 @@ def toelichting_aantal(ctx: Context, t: Toets) -> None:
         t.sla_over("geen toelichting die met een aantal begint")
 
 
-def _tabel(subjecten: dict[str, Uitsplitsing], naam: str) -> tuple[dict[str, int], Pad] | str:
-    """A breakdown's figures and their path below `subjecten`, or why there are none."""
+def _tabel(subjecten: dict[str, Uitsplitsing], naam: str) -> tuple[dict[str, int], Pad, bool] | str:
+    """A breakdown's figures, their path below `subjecten` and whether they are redacted (then
+    no message may repeat them), or why there are none."""
     tabel = subjecten.get(naam)
     if tabel is None:
         return "staat niet in dit bestand"
@@ -194,8 +195,8 @@ def _tabel(subjecten: dict[str, Uitsplitsing], naam: str) -> tuple[dict[str, int
     if isinstance(tabel, Gelakt):
         if tabel.cijfers is None:
             return f"gelakt ({tabel.gelakt}), de cijfers staan niet in het bestand"
-        return tabel.cijfers, (naam, "cijfers")
-    return tabel, (naam,)
+        return tabel.cijfers, (naam, "cijfers"), True
+    return tabel, (naam,), False
 
 
 def _kolommen(ctx: Context) -> Iterator[tuple[Pad, dict[str, Uitsplitsing], Cijfer | str]]:
@@ -225,7 +226,7 @@ def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
             if isinstance(tabel, str) or isinstance(totaal, str):
                 t.sla_over(f"{label}: {tabel if isinstance(tabel, str) else totaal}")
                 continue
-            cijfers, sub = tabel
+            cijfers, sub, gelakt = tabel
             pad = (*kolom, *sub)
             t.gelijk(
                 ctx.doc,
@@ -234,6 +235,7 @@ def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
                 f"(totaal, {totaal.bron(ctx.doc)})",
                 sum(cijfers.values()),
                 f"(som van {uitsplitsing.id}, {ctx.doc.lines(pad)})",
+                geheim=gelakt,
             )
 
 
@@ -290,11 +292,14 @@ def vorige_maand_gelijk(ctx: Context, t: Toets) -> None:
                     vorige.doc,
                     (*INZET, "subjecten", *ginds[1], categorie),
                 ),
+                geheim=hier[2] or ginds[2],
             )
 
 
-def _zelfde(t: Toets, ctx: Context, pad: Pad, gevonden: int, daar: Cijfer) -> None:
-    t.gelijk(ctx.doc, pad, daar.waarde, f"({daar.bron(ctx.doc)})", gevonden)
+def _zelfde(
+    t: Toets, ctx: Context, pad: Pad, gevonden: int, daar: Cijfer, *, geheim: bool = False
+) -> None:
+    t.gelijk(ctx.doc, pad, daar.waarde, f"({daar.bron(ctx.doc)})", gevonden, geheim=geheim)
 
 
 @controle("overleg-in-maand", "de overleggen vallen in de verslagmaand")

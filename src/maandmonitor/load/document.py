@@ -13,13 +13,15 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import MonitorError, Problem
+from ..glyphs import heeft_haak
+from ..marks import lijkt_op_markering
 from ..model import Pad
 
 MAX_BYTES = 1024 * 1024
@@ -82,6 +84,29 @@ _YAML11_NUMBER = re.compile(
     r"|[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?|\.(inf|Inf|INF|nan|NaN|NAN))"
 )
 
+# Said instead of a value that may be confidential: in a redacted table ({gelakt: …, cijfers:
+# {…}}), or text with (something like) a mark in it. A message says where, never what.
+NIET_HERHAALD = "(niet herhaald: kan vertrouwelijk zijn)"
+
+
+def in_gelakte_tabel(data: Any, pad: Pad) -> bool:
+    """Whether the value at `pad` lies inside a redacted table (a mapping with `gelakt`)."""
+    node = data
+    for part in pad:
+        if isinstance(node, dict) and "gelakt" in node:
+            return True
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(node, dict) and "gelakt" in node
+
+
+def toonbaar(value: Any) -> bool:
+    """A value a message may quote: not text with a bracket of any look (a mark, or nearly)."""
+    return not (isinstance(value, str) and heeft_haak(value))
+
+
 _TAB_MESSAGE = "tab gevonden: spring in met spaties, niet met tabs"
 _SYNTAX_MESSAGES = [
     ("found character '\\t'", _TAB_MESSAGE),
@@ -142,11 +167,30 @@ class _Builder:
         self.last_line = 0
         self.problems: list[Problem] = []
         self._lines: list[str] | None = None
+        # problems that quote a value, with the message that does not: used where the value
+        # may be confidential (see `verberg`)
+        self._verborgen: dict[int, tuple[Pad, str]] = {}
 
-    def fail(self, mark: Any, pad: Pad, message: str) -> None:
+    def fail(self, mark: Any, pad: Pad, message: str, zonder_waarde: str | None = None) -> None:
+        if zonder_waarde is not None:
+            self._verborgen[len(self.problems)] = (pad, zonder_waarde)
         self.problems.append(
             Problem(self.file, mark.line + 1, mark.column + 1, format_pad(pad), message)
         )
+
+    def verberg(self, data: Any) -> None:
+        """A message never repeats a value in a redacted table or on a line with a mark."""
+        for index, (pad, zonder_waarde) in self._verborgen.items():
+            problem = self.problems[index]
+            regel = self.regel(problem.line - 1)
+            if in_gelakte_tabel(data, pad) or lijkt_op_markering(regel):
+                self.problems[index] = replace(problem, message=zonder_waarde)
+
+    def regel(self, index: int) -> str:
+        """Line `index` (from 0) of the file."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[index] if 0 <= index < len(self._lines) else ""
 
     def document(self) -> Any:
         next_event = self.next_event
@@ -246,7 +290,12 @@ class _Builder:
             try:
                 return dt.date(*(int(g) for g in match.groups()))
             except ValueError:
-                self.fail(event.start_mark, pad, f"'{text}' is geen bestaande datum")
+                self.fail(
+                    event.start_mark,
+                    pad,
+                    f"'{text}' is geen bestaande datum",
+                    f"geen bestaande datum {NIET_HERHAALD}",
+                )
                 return text
         if text in _YAML11_BOOL:
             self.fail(
@@ -254,6 +303,8 @@ class _Builder:
                 pad,
                 f"'{text}' is dubbelzinnig (YAML 1.1 leest het als ja/nee): bedoelt u de "
                 f'tekst, zet die dan tussen aanhalingstekens ("{text}")',
+                f"dubbelzinnig {NIET_HERHAALD}: YAML 1.1 leest het als ja/nee; zet tekst tussen "
+                "aanhalingstekens",
             )
             return text
         if number_like and _YAML11_NUMBER.fullmatch(text):
@@ -262,6 +313,8 @@ class _Builder:
                 pad,
                 f"'{text}' is dubbelzinnig (YAML 1.1 leest het als een ander getal): "
                 + _number_advice(text),
+                f"dubbelzinnig {NIET_HERHAALD}: YAML 1.1 leest het als een ander getal; schrijf "
+                "een gewoon getal, of zet tekst tussen aanhalingstekens",
             )
             return text
         if pad and isinstance(pad[-1], int):
@@ -271,17 +324,17 @@ class _Builder:
     def comment_in_text(self, event: Any, pad: Pad) -> None:
         """A list item such as `- overleg #3 en #4` loses everything from ` #` on: YAML reads a
         comment there. In a list of text that is never what was meant."""
-        if self._lines is None:
-            self._lines = self.text.split("\n")
-        lines = self._lines
         end = event.end_mark
-        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        rest = self.regel(end.line)[end.column :]
         if rest.lstrip().startswith("#"):
+            kolom = end.column + 1 + len(rest) - len(rest.lstrip())
+            advies = "zet de hele tekst tussen aanhalingstekens"
             self.fail(
                 end,
                 pad,
-                f"' #' begint in YAML een commentaar, dus '{rest.strip()}' valt weg: "
-                "zet de hele tekst tussen aanhalingstekens",
+                f"' #' begint in YAML een commentaar, dus '{rest.strip()}' valt weg: {advies}",
+                f"' #' begint in YAML een commentaar, dus alles vanaf kolom {kolom} valt weg: "
+                + advies,
             )
 
 
@@ -364,6 +417,8 @@ def parse_document(file: str, raw: bytes) -> Document:
         message = next((nl for en, nl in _SYNTAX_MESSAGES if en in problem), None)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             message = _TAB_MESSAGE
+        if mark and lijkt_op_markering(builder.regel(mark.line)):  # PyYAML quotes what it found
+            problem = re.sub(r"'[^']*'", "'…'", problem)
         message = message or f"YAML-fout: {problem}"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         builder.problems.append(Problem(file, line, column, "", message))
@@ -373,6 +428,7 @@ def parse_document(file: str, raw: bytes) -> Document:
         data = None
     except _TooDeep:
         data = None
+    builder.verberg(data)
     if builder.problems:
         raise MonitorError(sorted(set(builder.problems)))
     if not isinstance(data, dict):

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import MonitorError, Problem
 from ..model import Maand, Programma
-from .document import Document, parse_document
+from .document import NIET_HERHAALD, Document, parse_document, toonbaar
 from .locate import validate_document
 
 
@@ -76,7 +76,7 @@ def _reference_problems(doc: Document, programma: Programma) -> Iterator[Problem
         if sectie not in secties:
             yield doc.problem(
                 ("activiteiten", sectie),
-                f"onbekende sectie '{sectie}'; bekend: {', '.join(sorted(secties))}",
+                f"onbekende sectie {_genoemd(sectie)}; bekend: {', '.join(sorted(secties))}",
                 at_key=True,
             )
     inzet = _mapping(data.get("inzet_op_risicos"))
@@ -86,7 +86,7 @@ def _reference_problems(doc: Document, programma: Programma) -> Iterator[Problem
         if isinstance(naam, str) and naam not in programma.regiepartijen:
             yield doc.problem(
                 ("inzet_op_risicos", "regiepartijen", index, "partij"),
-                f"'{naam}' is geen regiepartij uit monitor.yaml",
+                f"{_genoemd(naam)} is geen regiepartij uit monitor.yaml",
             )
     uitsplitsingen = {u.id: u for u in programma.uitsplitsingen}
     gronden = {g.id for g in programma.lakgronden}
@@ -101,7 +101,7 @@ def _reference_problems(doc: Document, programma: Programma) -> Iterator[Problem
             if naam not in uitsplitsingen:
                 yield doc.problem(
                     (*prefix, naam),
-                    f"onbekende uitsplitsing '{naam}'; bekend: {', '.join(uitsplitsingen)}",
+                    f"onbekende uitsplitsing {_genoemd(naam)}; bekend: {', '.join(uitsplitsingen)}",
                     at_key=True,
                 )
                 continue
@@ -117,7 +117,8 @@ def _reference_problems(doc: Document, programma: Programma) -> Iterator[Problem
                 if categorie not in bekend:
                     yield doc.problem(
                         (*pad, categorie),
-                        f"onbekende categorie '{categorie}'; bekend: {', '.join(bekend)}",
+                        f"onbekende categorie {_genoemd(categorie, 'gelakt' in waarde)}; "
+                        f"bekend: {', '.join(bekend)}",
                         at_key=True,
                     )
             grond = waarde.get("gelakt")
@@ -130,4 +131,9 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 
 def _unknown_ground(grond: str, gronden: set[str]) -> str:
-    return f"onbekende lakgrond '{grond}'; bekend: {', '.join(sorted(gronden))}"
+    return f"onbekende lakgrond {_genoemd(grond)}; bekend: {', '.join(sorted(gronden))}"
+
+
+def _genoemd(naam: str, verborgen: bool = False) -> str:
+    """A name from the month file as a message quotes it, unless it may be confidential."""
+    return f"'{naam}'" if toonbaar(naam) and not verborgen else f"(naam {NIET_HERHAALD[1:]}"

@@ -7,6 +7,7 @@ the value the Document knows the position of.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -15,10 +16,13 @@ from pydantic import BaseModel, ValidationError
 from ..errors import MonitorError, Problem
 from ..model import Pad
 from ..months import MAAND_PATTERN
-from .document import Document, type_name
+from .document import NIET_HERHAALD, Document, in_gelakte_tabel, toonbaar, type_name
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, verborgen: bool = False) -> str:
+    """The value as a message quotes it; `verborgen` (or text with a bracket): not at all."""
+    if verborgen or not toonbaar(value):
+        return f"de waarde {NIET_HERHAALD}"
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, dict | list):
@@ -28,8 +32,10 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _dutch(error: Any) -> str:
+def _dutch(error: Any, verborgen: bool) -> str:
+    """pydantic's error in Dutch; `verborgen`: the value lies in a redacted table."""
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
+    shown = functools.partial(_shown, verborgen=verborgen)
     if kind == "missing":
         return "verplicht veld ontbreekt"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
@@ -37,7 +43,7 @@ def _dutch(error: Any) -> str:
             return "nog niet ingevuld: vul een geheel getal in"
         if isinstance(value, dict | list):
             return f"verwacht een geheel getal, gevonden {type_name(value)}"
-        return f"{_shown(value)} is geen geheel getal"
+        return f"{shown(value)} is geen geheel getal"
     if kind in {"string_type"}:
         if isinstance(value, list):  # `- [[grond]]` unquoted: YAML reads a list in a list
             return (
@@ -46,27 +52,26 @@ def _dutch(error: Any) -> str:
             )
         if isinstance(value, dict):
             return "verwacht tekst, gevonden een mapping (staat er ': ' in de tekst?)"
-        return f"verwacht tekst, gevonden {type_name(value)} {_shown(value)}".rstrip() + (
+        return f"verwacht tekst, gevonden {type_name(value)} {shown(value)}".rstrip() + (
             " (zet het tussen aanhalingstekens)" if isinstance(value, int | float | bool) else ""
         )
     if kind == "string_too_short":
         return "mag niet leeg zijn"
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == MAAND_PATTERN:
-            return f"{_shown(value)} is geen maand (verwacht JJJJ-MM, bijv. 2018-06)"
-        return f"{_shown(value)} is geen geldige id (kleine letters, cijfers, '_', '-', '.')"
+            return f"{shown(value)} is geen maand (verwacht JJJJ-MM, bijv. 2018-06)"
+        return f"{shown(value)} is geen geldige id (kleine letters, cijfers, '_', '-', '.')"
+    gevonden = f"gevonden: {shown(value)}" if toonbaar(value) and not verborgen else NIET_HERHAALD
     if kind == "greater_than_equal" and ctx.get("ge") == 0:
-        return f"mag niet negatief zijn (gevonden: {_shown(value)})"
+        return f"mag niet negatief zijn ({gevonden.strip('()')})"
     if kind in {"greater_than_equal", "greater_than"}:
-        return (
-            f"mag niet kleiner zijn dan {ctx.get('ge', ctx.get('gt'))} (gevonden: {_shown(value)})"
-        )
+        return f"mag niet kleiner zijn dan {ctx.get('ge', ctx.get('gt'))} ({gevonden.strip('()')})"
     if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
-        return f"{_shown(value)} is geen datum (verwacht JJJJ-MM-DD)"
+        return f"{shown(value)} is geen datum (verwacht JJJJ-MM-DD)"
     if kind == "bool_type":
-        return f"verwacht true of false, gevonden {_shown(value)}"
+        return f"verwacht true of false, gevonden {shown(value)}"
     if kind in {"literal_error", "enum"}:
-        return f"onbekende keuze {_shown(value)}; toegestaan: {ctx.get('expected')}"
+        return f"onbekende keuze {shown(value)}; toegestaan: {ctx.get('expected')}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return f"verwacht een mapping (sleutel: waarde), gevonden {type_name(value)}"
     if kind == "list_type":
@@ -110,7 +115,7 @@ def validate_document(doc: Document, model: type[M], context: dict[str, Any] | N
         suggested: set[Pad] = set()
         for error in err.errors(include_url=False):
             pad, at_key = _data_pad(doc.data, tuple(error["loc"]))
-            message = _dutch(error)
+            message = _dutch(error, in_gelakte_tabel(doc.data, pad))
             if (tekst := _text_read_as_key(doc.data, pad)) is not None:
                 pad, at_key = tekst, False
                 message = (

@@ -9,7 +9,6 @@ number is everywhere); the strip (strip.py) is what protects them.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import unicodedata
@@ -18,62 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MonitorError
+from ..glyphs import zonder_onzichtbaar
 from ..load.files import MaandBestand
 from ..model import Pad, Programma, iter_teksten
 from ..workspace import display_path
 
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-# The format characters (category Cf) of Unicode 14.0, Python 3.11's, as ranges: scanning all of
-# Unicode for them costs ~30 ms, a noticeable part of building a month.
-_CF_UNICODE_14 = (
-    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
-    (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
-    (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD),
-    (0x110CD, 0x110CD), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
-    (0xE0001, 0xE0001), (0xE0020, 0xE007F),
-)  # fmt: skip
-
-
-def cf_reeksen() -> list[tuple[int, int]]:
-    """Every format character (category Cf) of this Python's Unicode, as ranges. Unicode has
-    them only in planes 0, 1 and 14 (the basic, supplementary and special-purpose planes)."""
-    reeksen: list[tuple[int, int]] = []
-    for c in [*range(0x20000), *range(0xE0000, 0xF0000)]:
-        if unicodedata.category(chr(c)) == "Cf":
-            if reeksen and reeksen[-1][1] == c - 1:
-                reeksen[-1] = (reeksen[-1][0], c)
-            else:
-                reeksen.append((c, c))
-    return reeksen
-
-
-@functools.cache
-def _onzichtbaar() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Characters that do not show (soft hyphen, zero-width space and joiners, tags, …): a copy
-    with them looks the same to a reader, so the guard reads past them. Two patterns: those of
-    the basic plane compile to a fast lookup table, a class with astral characters does not."""
-    bekend = unicodedata.unidata_version == "14.0.0"
-    reeksen = _CF_UNICODE_14 if bekend else cf_reeksen()
-    basis = [(a, b) for a, b in reeksen if b <= 0xFFFF]
-    astraal = [(a, b) for a, b in reeksen if b > 0xFFFF]  # none spans 0xFFFF
-    return _klasse(basis), _klasse(astraal)
-
-
-def _klasse(reeksen: Sequence[tuple[int, int]]) -> re.Pattern[str]:
-    return re.compile(
-        "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in reeksen) + "]"
-    )
-
-
-_ASTRAAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-def zonder_onzichtbaar(text: str) -> str:
-    basis, astraal = _onzichtbaar()
-    text = basis.sub("", text)
-    return astraal.sub("", text) if _ASTRAAL.search(text) else text
 
 
 def _normaal(text: str) -> str:

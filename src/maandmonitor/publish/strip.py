@@ -16,7 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model import Gelakt, Lak, Maand, Programma, Tekst
+from ..marks import Lak, Tekst
+from ..model import Gelakt, Maand, Programma
 from .suppress import GEEN, HUIDIG, VORIG, Cel, Resultaat, onderdruk, tabel_voor
 
 

@@ -23,7 +23,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..cijfers import percentage
 from ..errors import MonitorError, Problem
-from ..model import Lak, Programma, Tekst
+from ..marks import Lak, Tekst
+from ..model import Programma
 from ..months import datum, maand_terug, maandnaam
 from ..options import Editie
 from ..write import schrijf_atomisch

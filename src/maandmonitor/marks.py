@@ -1,0 +1,213 @@
+"""Redaction marks in text, `[[ground]]` and `[[ground: text]]`, and nothing that looks like one.
+
+A mark is written with two ASCII brackets on each side. A typo must never let confidential text
+through as plain text, so text is read here the way the guard reads output (glyphs.als_gezien:
+NFKC, invisible characters gone, look-alike brackets as ASCII), and anything that is nearly a mark
+is an error: brackets that only become `[[` or `]]` when read so (fullwidth ［［, 〚, a zero-width
+space or soft hyphen between them), an invisible character next to a bracket, `[ [`, a single
+bracket next to a ground id (`[5.1.2.e: …]`), `{{5.1.2.e: …}}`.
+
+No message here repeats any of the text: it may be the very text that was to be redacted.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from .glyphs import als_gezien, heeft_haak, onzichtbaar_bij_haak
+
+MARK_OPEN, MARK_CLOSE = "[[", "]]"
+INTERN_OPEN, INTERN_CLOSE = "⟦", "⟧"  # how the internal edition shows a mark
+_MARK = re.compile(r"\[\[(?P<body>.*?)\]\]", re.DOTALL)
+_GROUND = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_AFSTAND = re.compile(r"\[\s+\[|\]\s+\]")
+# Anything shaped like a ground id between curly braces, as Jinja-minded people write a mark.
+_KRUL = re.compile(r"\{\s*\{\s*[A-Za-z0-9][A-Za-z0-9_.-]*\s*:")
+
+VOORBEELD = "schrijf een gelakte passage als [[grond]] of [[grond: tekst]], met gewone blokhaken"
+
+
+def fout(soort: str, uitleg: str) -> PydanticCustomError:
+    """A problem with a mark: what kind, and how to write it; never the text itself."""
+    return PydanticCustomError(soort, uitleg, {})
+
+
+@dataclass(frozen=True)
+class Lak:
+    """A redacted passage: the ground's id, and the confidential text if the file holds it."""
+
+    grond: str
+    tekst: str | None
+
+
+@dataclass(frozen=True)
+class Tekst:
+    """Text from the data, split into plain parts and redaction marks.
+
+    Written in YAML as one string: `[[5.1.2.e]]` (a bare mark: the text is not in the file) or
+    `[[5.1.2.c: de vertrouwelijke tekst]]`. Anything that looks like half a mark, or like a mark
+    but is not one, is an error.
+    """
+
+    delen: tuple[str | Lak, ...]
+
+    @property
+    def lakken(self) -> tuple[Lak, ...]:
+        return tuple(d for d in self.delen if isinstance(d, Lak))
+
+    @classmethod
+    def parse(cls, text: str, gronden: Collection[str] = ()) -> Tekst:
+        """The text with its marks; `gronden`: the ground ids of the programme, for refusing a
+        single bracket next to one."""
+        if not heeft_haak(text):
+            return cls((text,) if text else ())  # most text: no bracket, so no mark
+        tekst = _met_haken(text)
+        if gronden:
+            _geen_halve_haak(tekst, tuple(sorted(gronden)))
+        return tekst
+
+    def source(self) -> str:
+        """The text as written in the YAML file."""
+        out = []
+        for deel in self.delen:
+            if isinstance(deel, Lak):
+                out.append(f"[[{deel.grond}: {deel.tekst}]]" if deel.tekst else f"[[{deel.grond}]]")
+            else:
+                out.append(deel)
+        return "".join(out)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_after_validator_function(
+            cls._validate,
+            core_schema.str_schema(strict=True),
+            serialization=core_schema.plain_serializer_function_ser_schema(cls.source),
+        )
+
+    @classmethod
+    def _validate(cls, text: str, info: ValidationInfo) -> Tekst:
+        """Parse, and check each mark's ground against monitor.yaml when validation has it
+        (context {"lakgronden": ids}), so the error stands at the very item."""
+        gronden: set[str] | None = (info.context or {}).get("lakgronden")
+        tekst = cls.parse(text, gronden or ())
+        for deel in tekst.delen:
+            if gronden is not None and isinstance(deel, Lak) and deel.grond not in gronden:
+                raise PydanticCustomError(
+                    "lak_grond",
+                    "onbekende lakgrond '{grond}'; bekend: {bekend}",
+                    {"grond": deel.grond, "bekend": ", ".join(sorted(gronden))},
+                )
+        return tekst
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "description": "Tekst; een gelakte passage als [[grond]] of [[grond: tekst]].",
+        }
+
+
+@functools.lru_cache(maxsize=512)
+def _met_haken(text: str) -> Tekst:
+    """Tekst is immutable, so the same marked text (a month has dozens of "[[grond]]" items)
+    is split once."""
+    geen_interne_markering(text)
+    gezien = als_gezien(text)
+    if gezien.count(MARK_OPEN) != text.count(MARK_OPEN) or gezien.count(MARK_CLOSE) != text.count(
+        MARK_CLOSE
+    ):
+        raise fout(
+            "lak_markering",
+            "bijna een lakmarkering: andere haken dan gewone blokhaken, of een onzichtbaar teken "
+            f"tussen de haken; {VOORBEELD}",
+        )
+    if onzichtbaar_bij_haak(text):
+        raise fout(
+            "lak_markering",
+            "bijna een lakmarkering: een onzichtbaar teken (zoals een zacht afbreekstreepje) "
+            "naast een blokhaak; " + VOORBEELD,
+        )
+    delen: list[str | Lak] = []
+    pos = 0
+    for match in _MARK.finditer(text):
+        _plain_part(text[pos : match.start()], delen)
+        grond, sep, geheim = match.group("body").partition(":")
+        grond = grond.strip()
+        if MARK_OPEN in match.group("body"):
+            raise fout("lak_markering", "lakmarkering niet gesloten: '[[' zonder ']]'")
+        if not _GROUND.fullmatch(grond):
+            raise fout("lak_markering", f"ongeldige lakmarkering: {VOORBEELD}")
+        geheim = geheim.strip()
+        if sep and not geheim:
+            raise fout("lak_markering", "lege lakmarkering: laat ':' weg of vul de tekst in")
+        delen.append(Lak(grond=grond, tekst=geheim or None))
+        pos = match.end()
+    _plain_part(text[pos:], delen)
+    return Tekst(tuple(delen))
+
+
+def _plain_part(text: str, delen: list[str | Lak]) -> None:
+    if MARK_OPEN in text:
+        raise fout("lak_markering", "lakmarkering niet gesloten: '[[' zonder ']]'")
+    if MARK_CLOSE in text:
+        raise fout("lak_markering", "']]' zonder '[[' ervoor")
+    gezien = als_gezien(text)
+    if _AFSTAND.search(gezien) or _KRUL.search(gezien):
+        raise fout("lak_markering", f"bijna een lakmarkering; {VOORBEELD}")
+    if text:
+        delen.append(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _halve_haak(gronden: tuple[str, ...]) -> re.Pattern[str]:
+    ids = "|".join(re.escape(g) for g in sorted(gronden, key=len, reverse=True))
+    rond = r"(?<![\w.-])(?:" + ids + r")(?![\w-]|\.\w)"
+    return re.compile(r"[\[\{]\s*" + rond + "|" + rond + r"\s*(?::[^\[\]]*)?[\]\}]")
+
+
+def _geen_halve_haak(tekst: Tekst, gronden: tuple[str, ...]) -> None:
+    """A single bracket next to a ground id (`[5.1.2.e: …]`, `5.1.2.e]`): meant as a mark."""
+    patroon = _halve_haak(gronden)
+    for deel in tekst.delen:
+        if isinstance(deel, str) and patroon.search(als_gezien(deel)):
+            raise fout(
+                "lak_markering",
+                f"bijna een lakmarkering: een enkele haak bij een lakgrond; {VOORBEELD}",
+            )
+
+
+def geen_interne_markering(text: str) -> None:
+    """⟦…⟧ is how the internal edition shows a redaction; pasted back into the data it would be
+    published as plain text, so it is refused."""
+    if INTERN_OPEN in text or INTERN_CLOSE in text:
+        raise fout(
+            "lak_markering",
+            "'⟦…⟧' komt uit de interne editie: schrijf een gelakte passage als [[grond: tekst]]",
+        )
+
+
+def lijkt_op_markering(text: str, gronden: Collection[str] = ()) -> bool:
+    """Whether text that is never redacted (a heading, a partner's name) holds a mark or
+    something like one: then it was meant to be redacted, and it cannot be."""
+    if not heeft_haak(text):
+        return False
+    gezien = als_gezien(text)
+    return (
+        MARK_OPEN in gezien
+        or MARK_CLOSE in gezien
+        or bool(_AFSTAND.search(gezien) or _KRUL.search(gezien))
+        or onzichtbaar_bij_haak(text)
+        or bool(gronden and _halve_haak(tuple(sorted(gronden))).search(gezien))
+    )

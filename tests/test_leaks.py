@@ -1,0 +1,174 @@
+"""Publication safety at the input (issue 12): marks that cannot be mistyped into plain text, and
+messages that never repeat what is, or is inside, a redacted passage or table."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .test_check import RISICO_MEI, write_month
+
+Run = Callable[..., tuple[int, str, str]]
+MONTH = Path("data/2018-06.yaml")
+ITEM = "- Bij de docenten van Toptaal."  # activiteiten.verbinden[0].items[0], line 27
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+# --- 1. a mark that looks right but is not [[…]] ------------------------------------------------
+
+NEAR_MARKS = {
+    "single brackets": "[5.1.2.e: Jansen]",
+    "fullwidth": "［［5.1.2.e: Jansen］］",
+    "zero-width space between the brackets": "[\u200b[5.1.2.e: Jansen]\u200b]",
+    "soft hyphen between the brackets": "[\u00ad[5.1.2.e: Jansen]\u00ad]",
+    "white square brackets": "〚5.1.2.e: Jansen〛",
+    "doubled white square brackets": "〚〚5.1.2.e: Jansen〛〛",
+    "spaced brackets": "[ [ 5.1.2.e: Jansen ] ]",
+    "curly braces": "{{5.1.2.e: Jansen}}",
+    "a closing bracket only": "5.1.2.e: Jansen]",
+    "zero-width space inside a right mark": "[[5.1.2.e: Jansen]]\u200b",
+    "lenticular brackets": "【【5.1.2.e: Jansen】】",
+}
+
+
+@pytest.mark.parametrize("near", NEAR_MARKS.values(), ids=NEAR_MARKS.keys())
+def test_a_near_mark_stops_the_build_and_is_not_quoted(
+    workspace: Path, run: Run, near: str
+) -> None:
+    replace(MONTH, ITEM, f"- {yaml_string('Overleg met ' + near + ' over het dossier.')}")
+    code, out, err = run("build", "2018-06", "--editie", "openbaar")
+    assert (code, out) == (1, "")
+    assert err.startswith("data/2018-06.yaml:27:11: activiteiten.verbinden[0].items[0]: ")
+    assert "bijna een lakmarkering" in err or "lakmarkering niet gesloten" in err
+    assert "Jansen" not in err
+    assert not Path("build").exists()
+    assert run("validate", "2018-06")[0] == 1
+
+
+@pytest.mark.parametrize("near", ["[5.1.2.e: Jansen]", "〚5.1.2.e: Jansen〛", "[\u200b[x]]"])
+def test_a_near_mark_in_a_heading_is_refused(workspace: Path, run: Run, near: str) -> None:
+    replace(MONTH, "kop: Inkoop", f"kop: {yaml_string('Inkoop ' + near)}")
+    code, _, err = run("validate", "2018-06")
+    assert code == 1
+    assert "een lakmarkering is hier niet toegestaan" in err and "Jansen" not in err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zie [bijlage 2] en {noot}",  # brackets, but no ground id and no double bracket
+        "Artikel 5.1.2.e (persoonlijke levenssfeer) is genoemd",
+        "„Aanhalingstekens” en (haakjes) zijn gewone tekst",
+        "{{ 7*7 }} is geen sjabloon",
+    ],
+)
+def test_brackets_that_are_no_mark_are_text(workspace: Path, run: Run, text: str) -> None:
+    replace(MONTH, ITEM, f"- {yaml_string(text)}")
+    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--format", "md")
+    assert (code, err) == (0, "")
+
+
+# --- 2. no message repeats what is redacted -------------------------------------------------------
+
+CANARIES = [f"Kanarie{n}" for n in range(1, 10)]
+
+
+def _month_full_of_canaries() -> None:
+    """May: valid, with a redacted table holding figures. June: valid as YAML and model, but its
+    rules fail on redacted figures. July: one of every kind of file problem on a canary."""
+    write_month("2018-05", (59, 2, 3, 0), RISICO_MEI, "2018-06-05")
+    may = Path("data/2018-05.yaml")
+    may.write_text(
+        may.read_text("utf-8")
+        + "    leeftijd: {gelakt: 5.1.2.e, cijfers: {tot_18: 47, 18_tot_23: 12}}\n",
+        "utf-8",
+    )
+    # June: its previous-month column disagrees with May's redacted figures; its own redacted
+    # table does not add up.
+    replace(
+        MONTH,
+        "    subjecten:\n      risicocategorie:",
+        "    subjecten:\n      leeftijd: {tot_18: 46, 18_tot_23: 13}\n      risicocategorie:",
+    )
+    replace(
+        MONTH, "leeftijd: {gelakt: 5.1.2.e}", "leeftijd: {gelakt: 5.1.2.e, cijfers: {tot_18: 3}}"
+    )
+    july = MONTH.read_text("utf-8").replace("maand: 2018-06", "maand: 2018-07", 1)
+    july = july.replace("peildatum: 2018-07-04", "peildatum: 2018-08-04", 1)
+    kinds = {
+        ITEM: f"- {yaml_string('[[5.1.2.e: ' + CANARIES[0])}",  # not closed
+        "- Organisatie van brede aandachtsfunctionarissen-bijeenkomst.": (
+            f"- {yaml_string('[[5.1.2.e ' + CANARIES[1] + ']]')}"  # not a ground
+        ),
+        "partij: AcVZ": f"partij: {yaml_string('[[5.1.2.e: ' + CANARIES[2] + ']]')}",
+        "casussen: 14": f"casussen: {yaml_string('[[5.1.2.e: ' + CANARIES[3] + ']]')}",
+        "datum: 2018-06-05": f"datum: {yaml_string('[[5.1.2.e: ' + CANARIES[4] + ']]')}",
+        "cijfers: {tot_18: 3}": (
+            f"cijfers: {{tot_18: {yaml_string(CANARIES[6])}, 23_tot_30: -9172, kanarie9: 1}}"
+        ),
+        "regisseurs: 22": f"regisseurs: {yaml_string(CANARIES[7] + ' [5.1.2.e: x]')}",
+    }
+    lexical = {  # YAML-level problems, which hide the model's: in a month of their own
+        "- Gebiedsanalyse van radicaliserings-, en polarisatieproblematiek in Nieuw West.": (
+            f"- Overleg [[5.1.2.e]] #{CANARIES[5]}"  # unquoted: YAML reads a comment
+        ),
+        "cijfers: {tot_18: 3}": "cijfers: {tot_18: 0917}",
+    }
+    august = july.replace("maand: 2018-07", "maand: 2018-08", 1)
+    august = august.replace("peildatum: 2018-08-04", "peildatum: 2018-09-04", 1)
+    for old, new in lexical.items():
+        assert old in august, old
+        august = august.replace(old, new, 1)
+    Path("data/2018-08.yaml").write_text(august, "utf-8")
+    for old, new in kinds.items():
+        assert old in july, old
+        july = july.replace(old, new, 1)
+    Path("data/2018-07.yaml").write_text(july, "utf-8")
+
+
+def test_no_message_repeats_a_redacted_text_or_figure(workspace: Path, run: Run) -> None:
+    _month_full_of_canaries()
+    said = []
+    for command in (
+        ["validate"],
+        ["validate", "--format", "json"],
+        ["build", "--all"],
+        ["build", "2018-06"],
+        ["list"],
+        ["list", "--format", "json"],
+    ):
+        _, out, err = run(*command)
+        said.append(out + err)
+    caches = [p.read_text("utf-8") for p in Path("build/.cache").glob("*")]
+    everything = "\n".join(said + caches)
+    for canary in CANARIES[:8]:
+        assert canary not in everything, canary
+    assert "'kanarie9'" not in everything  # a key in a redacted table: in the path, not quoted
+    for figure in ("0917", "917", "9172"):
+        assert not re.search(rf"(?<![\d:]){figure}\b", everything), figure
+    # the rules on redacted figures said where, not what
+    validate = said[0]
+    lines = [line for line in validate.splitlines() if "[vorige-maand-gelijk]" in line]
+    assert lines and all("worden niet herhaald" in line for line in lines)
+    assert not [line for line in lines if re.search(r"(verwacht|gevonden) \d", line)]
+    [som] = [
+        line for line in validate.splitlines() if "leeftijd.cijfers" in line and "2018-06" in line
+    ]
+    assert "gevonden een ander cijfer" in som and "gevonden 3" not in som
+    # every kind of problem of July was found (and said without its value)
+    july = [line for line in validate.splitlines() if line.startswith("data/2018-07.yaml:")]
+    august = [line for line in validate.splitlines() if line.startswith("data/2018-08.yaml:")]
+    assert (len(july), len(august)) == (10, 2), (july, august)
