@@ -259,13 +259,44 @@ def _one_secret_and_templates(workspace: Path) -> Path:
     return templates
 
 
-def test_the_guard_stops_a_template_that_includes_the_data_file(workspace: Path, run: Run) -> None:
+def test_a_template_cannot_include_the_data_file(workspace: Path, run: Run) -> None:
+    """A link to the month file, included (and printed reversed, which the guard could not
+    see): refused before it is read."""
     templates = _one_secret_and_templates(workspace)
     (templates / "bron.txt").symlink_to(workspace / MONTH)
     (templates / "inventaris.md.j2").write_text('{% include "bron.txt" %}', "utf-8")
-    assert_stopped(
-        run, "(5.1.2.d) staat in build/openbaar/2018-06/maandmonitor-2018-06-openbaar.html"
+    assert_stopped(run, "templates/bron.txt: sjabloon geweigerd: een symbolische link")
+    (templates / "inventaris.md.j2").write_text(
+        "{% set x %}{% include 'bron.txt' %}{% endset %}{{ x[::-1] | md }}", "utf-8"
     )
+    assert_stopped(run, "templates/bron.txt: sjabloon geweigerd: een symbolische link")
+    (templates / "bron.txt").unlink()
+    (templates / "bron.txt").write_text("{{ 7 * 7 }}", "utf-8")  # a copy: no template either
+    assert_stopped(run, "templates/bron.txt: sjabloon geweigerd: geen sjabloon")
+    (templates / "bron.md.j2").symlink_to(workspace / MONTH)  # a template's name is no excuse
+    (templates / "inventaris.md.j2").write_text('{% include "bron.md.j2" %}', "utf-8")
+    assert_stopped(run, "templates/bron.md.j2: sjabloon geweigerd: een symbolische link")
+    (templates / "inventaris.md.j2").unlink()
+    (templates / "inventaris.md.j2").symlink_to(workspace / MONTH)  # the template itself
+    assert_stopped(run, "templates/inventaris.md.j2: sjabloon geweigerd: een symbolische link")
+
+
+def test_a_linked_templates_folder_is_followed_but_not_out_of(workspace: Path, run: Run) -> None:
+    elders = workspace / "elders"
+    elders.mkdir()
+    (elders / "stijl.css").write_text("body { color: black; }", "utf-8")
+    (workspace / "templates").symlink_to(elders)  # the folder itself may be a link
+    assert run("build", "2018-06", "--format", "html")[0] == 0
+
+
+def test_compiled_workspace_templates_are_never_read_from_disk(
+    workspace: Path, run: Run, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    templates = _one_secret_and_templates(workspace)
+    (templates / "stijl.css").write_text("body { color: black; }", "utf-8")
+    assert run("build", "2018-06", "--format", "md")[0] == 0
+    cache = tmp_path_factory.getbasetemp() / "xdg-cache" / "maandmonitor" / "jinja"
+    assert not (cache / "sandbox").exists()
 
 
 def test_the_guard_reads_the_pdf(workspace: Path, run: Run) -> None:

@@ -9,13 +9,11 @@ nothing is added to it afterwards.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import jinja2
 from babel.numbers import format_decimal, get_group_symbol
@@ -27,7 +25,7 @@ from ..marks import Lak, Tekst
 from ..model import Programma
 from ..months import datum, maand_terug, maandnaam
 from ..options import Editie
-from ..write import schrijf_atomisch
+from .loader import EigenSjablonen, GecompileerdeSjablonen, user_cache
 
 # What a count hidden by small-cell suppression shows (as CBS writes "x" for "geheim").
 ONDERDRUKT = "x"
@@ -161,43 +159,6 @@ def cel(value: int | None) -> str:
 # --- the Jinja environment -----------------------------------------------------------------------
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates, kept in memory for the life of the process and on disk between runs,
-    in the user's cache folder like pip's (`~/.cache/maandmonitor/jinja`, `$XDG_CACHE_HOME`),
-    never in the workspace: compiling the templates costs more than rendering a month. Entries
-    are keyed by template name and file and carry the source's checksum, so Jinja itself rejects
-    a stale one (and a workspace override is never confused with the packaged file); a damaged
-    one is compiled afresh."""
-
-    _memory: ClassVar[dict[Path, bytes]] = {}
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder  # one per kind of environment: sandboxed code differs from plain
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self._memory.get(self.folder / bucket.key)
-        if data is None:
-            with contextlib.suppress(OSError):
-                data = (self.folder / bucket.key).read_bytes()
-        if data is not None:
-            try:
-                bucket.bytecode_from_string(data)
-            except Exception:  # damaged beyond Jinja's own checks (pickle, marshal): recompile
-                bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = bucket.bytecode_to_string()
-        self._memory[self.folder / bucket.key] = data
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            self.folder.mkdir(parents=True, exist_ok=True)
-            schrijf_atomisch(self.folder / bucket.key, data)
-
-
-def _user_cache() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "maandmonitor" / "jinja"
-
-
 _ENVS: dict[tuple[int, Path | None], tuple[Programma, jinja2.Environment]] = {}
 
 
@@ -207,10 +168,11 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
     key = (id(programma), templates)
     if key in _ENVS and _ENVS[key][0] is programma:
         return _ENVS[key][1]
+    cache = user_cache()
     loaders: list[jinja2.BaseLoader] = []
     sandbox = templates is not None
     if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(templates))
+        loaders.append(EigenSjablonen(templates))
     loaders.append(jinja2.PackageLoader("maandmonitor", "templates"))
     # A workspace's own templates run in Jinja's sandbox: they cannot reach Python internals
     # (and so not read the month file past the stripped model). The packaged templates are this
@@ -225,7 +187,10 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
-        bytecode_cache=_CompiledTemplates(_user_cache() / ("sandbox" if sandbox else "pakket")),
+        bytecode_cache=GecompileerdeSjablonen(
+            "sandbox" if sandbox else "pakket",
+            None if sandbox or cache is None else cache / "pakket",
+        ),
     )
     env.filters.clear()
     env.filters.update(
