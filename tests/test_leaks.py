@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import outputs
 from .test_check import RISICO_MEI, write_month
 
 Run = Callable[..., tuple[int, str, str]]
@@ -172,3 +173,89 @@ def test_no_message_repeats_a_redacted_text_or_figure(workspace: Path, run: Run)
     july = [line for line in validate.splitlines() if line.startswith("data/2018-07.yaml:")]
     august = [line for line in validate.splitlines() if line.startswith("data/2018-08.yaml:")]
     assert (len(july), len(august)) == (10, 2), (july, august)
+
+
+# --- 4. unmarked personal data of a recognisable form ---------------------------------------------
+
+FOUND = {
+    "bsn": ["BSN 111222333 bekend", "nummer 1112.22.333"],
+    "email": ["mail j.jansen@example.nl even", "via Piet.de-Vries+dossier@gemeente.amsterdam"],
+    "telefoon": [
+        "bel 06-12345678",
+        "020 552 3000",
+        "+31 6 1234 5678",
+        "(0)20-5523000 of 0205523000",
+    ],
+    "adres": ["Damstraat 12, 1012 AB Amsterdam", "1012AB 12"],
+    "iban": ["rekening NL91ABNA0417164300", "NL91 ABNA 0417 1643 00"],
+    "geboren": ["geboren op 3 mei 1999", "Jansen (geb. 03-05-1999)", "geboortedatum: 1999"],
+    "kenteken": ["auto AB-123-C", "12-ABC-3 gezien", "GB-12-XP"],
+}
+NOT_FOUND = [
+    "123456789 (geen BSN: de 11-proef klopt niet)",
+    "NL91ABNA0417164301",  # IBAN with a wrong check
+    "op 06-12-2018 en 2018-06-12",
+    "55 personen, 18,2 %, 5.1.2.e",
+    "1012 AB zonder huisnummer",
+    "Pijler 1: Beschermen",
+    "www.amsterdam.nl/radicalisering",
+]
+
+
+@pytest.mark.parametrize(("soort", "text"), [(s, t) for s, texts in FOUND.items() for t in texts])
+def test_personal_data_of_a_recognisable_form_is_found(soort: str, text: str) -> None:
+    from maandmonitor.check.persoonsgegevens import zoek
+
+    assert {v.soort for v in zoek({"x": text}, ())} == {soort}
+
+
+@pytest.mark.parametrize("text", NOT_FOUND)
+def test_figures_dates_and_grounds_are_no_personal_data(text: str) -> None:
+    from maandmonitor.check.persoonsgegevens import zoek
+
+    assert list(zoek({"x": text}, ())) == []
+
+
+def test_unmarked_personal_data_stops_the_build_until_marked_or_allowed(
+    workspace: Path, run: Run
+) -> None:
+    replace(MONTH, ITEM, "- Overleg met J. Jansen (Noord), j.jansen@example.nl.")
+    Path("data/gevoelige_termen.txt").write_text("# namen\nJ. Jansen\n", "utf-8")
+    code, _, err = run("validate", "2018-06")
+    assert code == 1
+    assert err.splitlines() == [
+        "data/2018-06.yaml:27:11: activiteiten.verbinden[0].items[0]: een gevoelige term "
+        "(gevoelige_termen.txt, regel 2) staat ongemarkeerd in de tekst: lak hem met een "
+        "lakmarkering, [[grond: …]] [persoonsgegevens]",
+        "data/2018-06.yaml:27:11: activiteiten.verbinden[0].items[0]: mogelijk een persoonsgegeven "
+        "(e-mailadres) ongemarkeerd in de tekst: lak het met een lakmarkering, [[grond: …]], of "
+        "sta het toe in monitor.yaml (persoonsgegevens.toegestaan) [persoonsgegevens]",
+    ]
+    code, _, err = run("build", "2018-06", "--editie", "openbaar")
+    assert code == 1 and "Jansen" not in err and outputs() == {}
+    replace(
+        MONTH,
+        "- Overleg met J. Jansen (Noord), j.jansen@example.nl.",
+        '- "Overleg met [[5.1.2.e: J. Jansen]] (Noord), j.jansen@example.nl."',
+    )
+    monitor = Path("data/monitor.yaml")
+    monitor.write_text(
+        monitor.read_text("utf-8") + 'persoonsgegevens:\n  toegestaan: ["j.jansen@example.nl"]\n',
+        "utf-8",
+    )
+    code, _, err = run("build", "2018-06", "--editie", "openbaar")
+    assert (code, err) == (0, "")
+
+
+def test_a_sensitive_term_in_any_public_output_stops_the_build(workspace: Path, run: Run) -> None:
+    """A term that only monitor.yaml prints (the organisation): no month has it, the guard
+    finds it in the output."""
+    Path("data/gevoelige_termen.txt").write_text("Polarisation\n", "utf-8")
+    assert run("validate", "2018-06")[0] == 0
+    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--format", "md")
+    assert code == 1
+    assert err.startswith(
+        "data/gevoelige_termen.txt:1:1: deze gevoelige term staat in "
+        "build/openbaar/2018-06/maandmonitor-2018-06-openbaar.md; er is niets geschreven"
+    )
+    assert run("build", "2018-06", "--editie", "intern", "--format", "md")[0] == 0

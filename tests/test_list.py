@@ -20,7 +20,7 @@ def test_reference_archive(workspace: Path, run: Run, command: str) -> None:
     assert out.splitlines() == [
         "maand    peildatum   in regie  instroom  uitstroom  status"
         "                              rapportage",
-        "2018-06  2018-07-04        55         0          4  in orde (12/15 controles geslaagd)"
+        "2018-06  2018-07-04        55         0          4  in orde (13/16 controles geslaagd)"
         "  niet gemaakt",
     ]
 
@@ -40,7 +40,7 @@ def test_archive_with_broken_months(workspace: Path, run: Run) -> None:
     assert out.splitlines() == [
         "maand    peildatum   in regie  instroom  uitstroom  status"
         "                              rapportage",
-        "2018-06  2018-07-04        55         0          4  in orde (12/15 controles geslaagd)"
+        "2018-06  2018-07-04        55         0          4  in orde (13/16 controles geslaagd)"
         "  niet gemaakt",
         "2018-07  2018-07-04       123         0          4  2 fouten"
         "                            niet gemaakt",
@@ -63,7 +63,7 @@ def test_json(workspace: Path, run: Run) -> None:
                 "instroom": 0,
                 "uitstroom": 4,
                 "geldig": True,
-                "status": "in orde (12/15 controles geslaagd)",
+                "status": "in orde (13/16 controles geslaagd)",
                 "rapportage": "niet gemaakt",
             }
         ],

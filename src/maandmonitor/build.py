@@ -178,7 +178,10 @@ def _voer_uit(werk: list[Werk]) -> list[Deel]:
 def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
     """Check the share's months in calendar order and make its targets, staged."""
     archief = archief or Archief(werk.werkmap)
-    geheimen = Geheimen(archief.programma)
+    werkmap = werk.werkmap
+    geheimen = Geheimen(
+        archief.programma, werkmap.gevoelige_termen, display_path(werkmap.termen_pad)
+    )
     deel = Deel()
     maken = not werk.alleen_controleren  # until a month has errors: then only checking goes on
     jaar = werk.maanden[0][:4] if werk.maanden else ""

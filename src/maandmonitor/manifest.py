@@ -4,7 +4,8 @@ A target is a month (JJJJ-MM) or a year (JJJJ). Its key is a sha256 over everyth
 depends on, as the workspace read it:
 
 - shared by all targets: the package itself (code and packaged templates, so a development
-  checkout never keeps stale output either), `monitor.yaml` and the workspace's own templates;
+  checkout never keeps stale output either), `monitor.yaml`, the sensitive terms and the
+  workspace's own templates;
 - a month: its own file, last month's (its previous-month column) and the earlier months of its
   year (the guard reads the confidential texts of all of them);
 - a year: its months.
@@ -45,6 +46,7 @@ class Sleutels:
         self.gedeeld = {
             "pakket": pakket_sha(),
             "monitor": werkmap.programma_sha,
+            "termen": werkmap.termen_sha,  # the guard looks for them in public outputs
             "sjablonen": folder_sha(werkmap.templates) if werkmap.templates else None,
         }
 

@@ -117,6 +117,22 @@ class Lakgrond(Model):
     omschrijving: PlatteTekst
 
 
+class Persoonsgegevens(Model):
+    """De controle op ongemarkeerde persoonsgegevens (BSN, e-mail, telefoon, adres, IBAN,
+    geboortedatum, kenteken, gevoelige termen) in de tekst van de maandbestanden."""
+
+    toegestaan: list[PlatteTekst] = Field(
+        default=[],
+        description="Teksten die ongemarkeerd mogen blijven, precies zoals ze in de tekst staan "
+        "(bijv. het openbare e-mailadres van het programma).",
+    )
+    termen: PlatteTekst = Field(
+        default="gevoelige_termen.txt",
+        description="Bestand naast monitor.yaml met een gevoelige term per regel (namen van "
+        "personen in de aanpak); hoort niet in git. Ontbreekt het, dan zijn er geen termen.",
+    )
+
+
 class Programma(Model):
     """monitor.yaml: wat van maand tot maand gelijk blijft."""
 
@@ -128,6 +144,7 @@ class Programma(Model):
     regiepartijen: list[PlatteTekst]
     uitsplitsingen: list[UitsplitsingDef]
     lakgronden: Annotated[list[Lakgrond], Field(min_length=1)]
+    persoonsgegevens: Persoonsgegevens = Persoonsgegevens()
 
     def grond(self, grond_id: str) -> Lakgrond:
         return next(g for g in self.lakgronden if g.id == grond_id)

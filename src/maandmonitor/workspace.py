@@ -90,6 +90,28 @@ class Werkmap:
             self._programma = (sha(raw), load_programma(file, raw))
         return self._programma
 
+    @functools.cached_property
+    def termen_pad(self) -> Path:
+        return self.data_dir / self.programma.persoonsgegevens.termen
+
+    @functools.cached_property
+    def gevoelige_termen(self) -> tuple[str, ...]:
+        """The workspace's sensitive terms, one a line (the line number is the index + 1; blank
+        lines and '#' comments are empty). No file: none."""
+        try:
+            tekst = self.termen_pad.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return ()
+        except (OSError, UnicodeDecodeError) as err:
+            raise UsageError(
+                f"{display_path(self.termen_pad)} kan niet gelezen worden ({type(err).__name__})"
+            ) from None
+        return tuple("" if r.lstrip().startswith("#") else r.strip() for r in tekst.splitlines())
+
+    @functools.cached_property
+    def termen_sha(self) -> str:
+        return sha("\n".join(self.gevoelige_termen).encode())
+
     # --- the months ------------------------------------------------------------------------------
 
     def months(self) -> list[str]:

@@ -42,6 +42,7 @@ class Uitslagen:
                     pydantic.VERSION,
                     yaml.__version__,
                     werkmap.programma_sha,
+                    werkmap.termen_sha,
                     display_path(werkmap.data_dir),
                 ]
             ).encode()

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ..model import Gelakt, NietBeschikbaar, Pad, PersonenInRegie, Uitsplitsing, iter_teksten
 from ..months import laatste_dag, maand_terug
+from .persoonsgegevens import SOORTEN, zoek
 from .toets import INZET, PIR, VORIG, Cijfer, Context, Toets, controle
 
 
@@ -360,4 +361,33 @@ def geen_getypt_percentage(ctx: Context, t: Toets) -> None:
                     "de rapportage berekent percentages uit de cijfers",
                 )
     if not t.problems:
+        t.geslaagd += 1
+
+
+@controle(
+    "persoonsgegevens",
+    "geen ongemarkeerde persoonsgegevens met een herkenbare vorm (BSN, e-mail, telefoon, …)",
+)
+def persoonsgegevens(ctx: Context, t: Toets) -> None:
+    werkmap = ctx.archief.werkmap
+    regels = ctx.programma.persoonsgegevens
+    gezien = set()
+    for vondst in zoek(ctx.doc.data, regels.toegestaan, werkmap.gevoelige_termen):
+        if (vondst.pad, vondst.soort, vondst.term) in gezien:
+            continue
+        gezien.add((vondst.pad, vondst.soort, vondst.term))
+        if vondst.soort == "term":
+            bestand = werkmap.termen_pad.name
+            melding = (
+                f"een gevoelige term ({bestand}, regel {vondst.term}) staat ongemarkeerd in de "
+                "tekst: lak hem met een lakmarkering, [[grond: …]]"
+            )
+        else:
+            melding = (
+                f"mogelijk een persoonsgegeven ({SOORTEN[vondst.soort]}) ongemarkeerd in de tekst: "
+                "lak het met een lakmarkering, [[grond: …]], of sta het toe in monitor.yaml "
+                "(persoonsgegevens.toegestaan)"
+            )
+        t.controleer(False, ctx.doc, vondst.pad, melding)
+    if not gezien:
         t.geslaagd += 1

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MonitorError
+from ..errors import MonitorError, Problem
 from ..glyphs import zonder_onzichtbaar
 from ..load.files import MaandBestand
 from ..model import Pad, Programma, iter_teksten
@@ -57,11 +57,32 @@ class Geheim:
 
 class Geheimen:
     """The confidential texts of each month, read once per month however many outputs repeat
-    them (a month's guard reads every earlier month of its year)."""
+    them (a month's guard reads every earlier month of its year), and the workspace's sensitive
+    terms (`termen`, with the file they come from), which no public output may hold either."""
 
-    def __init__(self, programma: Programma) -> None:
+    def __init__(
+        self, programma: Programma, termen: Sequence[str] = (), termen_bestand: str = ""
+    ) -> None:
         self.labels = _labels(programma)
         self._per_maand: dict[int, list[Geheim]] = {}
+        self.termen_bestand = termen_bestand
+        schoon = {_normaal(t): regel for regel, t in enumerate(termen, start=1) if t.strip()}
+        self.termen = schoon
+        self._termen = (
+            re.compile(
+                r"(?<!\w)(?:"
+                + "|".join(re.escape(t) for t in sorted(schoon, key=len, reverse=True))
+                + r")(?!\w)"
+            )
+            if schoon
+            else None
+        )
+
+    def termen_in(self, lezingen: Sequence[str]) -> list[int]:
+        """The lines of the terms file whose term stands in one of the readings."""
+        if self._termen is None:
+            return []
+        return sorted({self.termen[m.group()] for v in lezingen for m in self._termen.finditer(v)})
 
     def van(self, bestand: MaandBestand) -> list[Geheim]:
         if id(bestand) not in self._per_maand:
@@ -84,11 +105,23 @@ def bewaak(
     """Stop if any public output holds a confidential text of the months in `bestanden`
     (`uitvoer`: the public files and their text; for a PDF its extracted text)."""
     gezocht = [g for bestand in bestanden for g in geheimen.van(bestand)]
-    if not gezocht:  # every mark of these months is bare: there is no text to look for
+    if not gezocht and not geheimen.termen:  # every mark is bare, no terms: nothing to look for
         return
     problemen = []
     for path, inhoud in uitvoer.items():
         lezingen = _lezingen(inhoud, geheimen.labels)
+        for regel in geheimen.termen_in(lezingen):
+            problemen.append(
+                Problem(
+                    geheimen.termen_bestand,
+                    regel,
+                    1,
+                    "",
+                    f"deze gevoelige term staat in {display_path(path)}; er is niets geschreven. "
+                    "Lak hem in het maandbestand; komt hij uit een eigen sjabloon of uit "
+                    "monitor.yaml, haal hem daar weg",
+                )
+            )
         for geheim in gezocht:
             if any(geheim.tekst in lezing for lezing in lezingen):
                 problemen.append(
