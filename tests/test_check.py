@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
+import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from maandmonitor import parallel
 from maandmonitor.check import run as check
 from maandmonitor.check.toets import CONTROLES
 from maandmonitor.cijfers import percentage
@@ -425,16 +426,16 @@ def test_many_months_are_checked_on_every_core_with_the_same_report(
     edit("peildatum: 2014-09-04", "peildatum: 2014-11-04", data / "2014-08.yaml")  # a warning
     edit("peildatum: 2014-05-04", "peildatum: [2014-05-04", data / "2014-04.yaml")  # no load
     (data / "2013-09.yaml").unlink()  # a gap where a run starts
-    forks: list[str] = []
-    get_context = multiprocessing.get_context
-    monkeypatch.setattr(multiprocessing, "get_context", lambda m: forks.append(m) or get_context(m))
+    forks: list[int] = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
     for streng in (False, True):
         reports = {}
         for cores in (1, 2):
-            monkeypatch.setattr(check, "beschikbare_kernen", lambda cores=cores: cores)
+            monkeypatch.setattr(parallel, "beschikbare_kernen", lambda cores=cores: cores)
             werkmap = Werkmap.open(Path("data"))
             reports[cores] = check.validate_workspace(werkmap, streng=streng).as_json()
         assert reports[1] == reports[2]
         fout = {m["maand"] for m in reports[2]["maanden"] if not m["geldig"]}
         assert fout == {"2014-04", "2015-06"} | ({"2014-08"} if streng else set())
-    assert forks == ["fork", "fork"]  # for two cores only
+    assert forks == [1] * 4  # two workers, for the two runs on two cores only

@@ -9,6 +9,7 @@ import errno
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -198,13 +199,67 @@ def test_a_write_that_fails_midway_names_what_was_replaced(
     code, out, err = run("build", "2018-06")
     assert (code, out) == (1, "")
     assert err.splitlines()[0] == (
-        "build: schrijven mislukt (No space left on device); al vervangen of verwijderd: "
+        "build: schrijven mislukt (de schijf is vol); al vervangen of verwijderd: "
         "build/intern/2018-06/maandmonitor-2018-06-intern.html, "
         "build/intern/2018-06/maandmonitor-2018-06-intern.md; de rest is niet veranderd. "
         "Maak de build opnieuw"
     )
     assert len(err.splitlines()) == 1  # not "Niets gemaakt"
     assert [p.name for p in Path("build").iterdir() if p.name.startswith(".")] == [".cache"]
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_located_error(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path("eenbestand").write_text("van de gebruiker", "utf-8")
+    code, out, err = run("build", "2018-06", "--out", "eenbestand")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "eenbestand: kan niet schrijven: er staat een bestand waar een map moet komen",
+        "Niets gemaakt: 1 fout.",
+    ]
+    assert Path("eenbestand").read_text("utf-8") == "van de gebruiker"
+    assert run("build", "2018-06")[0] == 0
+    before = outputs()
+    replace(MONTH, "- Bij de docenten van Toptaal.", "- Bij de docenten.")
+
+    def disk_full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)  # a full disk shows while staging
+    code, out, err = run("build", "2018-06")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "build: kan niet schrijven: de schijf is vol",
+        "Niets gemaakt: 1 fout.",
+    ]
+    assert outputs() == before
+    assert not list(Path("build").glob(".klaarzetten-*"))
+
+
+def test_ctrl_c_while_files_are_put_in_place_waits_and_says_what_was_written(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path.replace
+
+    def interrupted(self: Path, target: Path) -> Path:  # type: ignore[override]
+        os.kill(os.getpid(), signal.SIGINT)  # held off until everything is placed and recorded
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+    code, out, err = run("build", "2018-06")
+    monkeypatch.setattr(Path, "replace", real)
+    assert code == 130
+    assert out.splitlines()[0] == "Rapportage 2018-06 gemaakt:" and len(out.splitlines()) == 5
+    assert err == "maandmonitor: afgebroken, nadat alles hierboven geschreven was\n"
+    assert run("list")[1].splitlines()[1].endswith("  gemaakt")  # and recorded
+
+
+def test_list_says_when_only_part_of_a_report_is_made(workspace: Path, run: Run) -> None:
+    assert run("build", "2018-06", "--editie", "intern")[0] == 0
+    assert run("list")[1].splitlines()[1].endswith("  deels gemaakt")
+    assert run("build", "2018-06", "--editie", "openbaar")[0] == 0
+    assert run("list")[1].splitlines()[1].endswith("  gemaakt")
 
 
 # --- 5. worker processes end with their parent ----------------------------------------------------
@@ -262,6 +317,33 @@ def test_no_worker_outlives_its_parent(archive: Path, sig: signal.Signals) -> No
         assert not list(Path("build").glob(".klaarzetten-*"))  # the staging folder is gone
 
 
+@pytest.mark.skipif(
+    not Path("/proc").is_dir() or len(os.sched_getaffinity(0)) < 2, reason="Linux, 2 cores"
+)
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupt_as_workers_start_always_ends_cleanly(archive: Path, sig: int) -> None:
+    """The moment workers are forked is the racy one: every time one line, exit 128 + the
+    signal, no worker left, no staging folder."""
+    command = [str(Path(sys.executable).parent / "maandmonitor"), "build", "--all"]
+    for _ in range(6):
+        shutil.rmtree("build", ignore_errors=True)
+        parent = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        workers: list[int] = []
+        while not workers and parent.poll() is None:
+            workers = _children(parent.pid)
+        parent.send_signal(sig)
+        parent.wait(timeout=30)
+        assert parent.stderr is not None
+        if parent.returncode == 0:  # it finished before the signal came
+            continue
+        assert (parent.returncode, parent.stderr.read()) == (
+            128 + sig,
+            b"maandmonitor: afgebroken\n",
+        )
+        assert not [w for w in workers if _alive(w)]
+        assert not list(Path("build").glob(".klaarzetten-*"))
+
+
 # --- 6. the internal edition never leaves the machine ---------------------------------------------
 
 
@@ -288,8 +370,7 @@ def test_ci_uploads_the_public_edition_only(workspace: Path, run: Run) -> None:
 def test_a_fresh_build_all_loads_and_checks_every_month_once(
     archive: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("maandmonitor.build.beschikbare_kernen", lambda: 1)  # count in-process
-    monkeypatch.setattr("maandmonitor.check.run.beschikbare_kernen", lambda: 1)
+    monkeypatch.setattr("maandmonitor.parallel.beschikbare_kernen", lambda: 1)  # in-process
     checked: list[str] = []
     loaded: list[str] = []
     context = check_run.Context

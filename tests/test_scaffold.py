@@ -189,7 +189,7 @@ def test_write_failure_leaves_nothing(
     monkeypatch.setattr(os, "link", refuse)
     code, _, err = run("new", "2018-07")
     assert code == 1
-    assert err.splitlines() == ["data/2018-07.yaml: kan niet schrijven: Permission denied"]
+    assert err.splitlines() == ["data/2018-07.yaml: kan niet schrijven: geen toestemming"]
     assert files() == ["2018-06.yaml", "monitor.yaml"], "no partial or temporary file"
 
 

@@ -29,17 +29,17 @@ from .cache import sha
 from .check.cache import Uitslagen
 from .check.report import MaandResultaat
 from .check.run import check_month, valideer
-from .errors import MonitorError, Problem, UsageError
+from .errors import MonitorError, Problem, UsageError, display_path
 from .load.files import MaandBestand
 from .manifest import Manifest, Sleutels, op_schijf
 from .months import is_jaar, maand_terug, maanden_tussen
 from .options import EDITIES, BouwOpties, Editie, Formaat
-from .parallel import beschikbare_kernen, in_processen
+from .parallel import in_processen, processen_voor
 from .publish.guard import Geheimen, bewaak
 from .render.month_view import render_month
 from .render.year_view import render_year
-from .workspace import Archief, Werkmap, display_path
-from .write import Klaarzetten
+from .workspace import Archief, Werkmap
+from .write import Klaarzetten, ononderbroken
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Bouwresultaat:
     geschreven: list[str]
     verwijderd: list[str]
     waarschuwingen: list[Problem]
+    onderbroken: int = 0  # a signal that came while the files were put in place
 
 
 def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouwresultaat:
@@ -95,19 +96,21 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         weg = _niet_actueel(
             opties.out, manifest, sleutel, geschreven, doelen if alles else te_maken, alles
         )
-        staging.plaats(sorted(geschreven), weg)
+        with ononderbroken() as uitgesteld:  # placed and recorded, or Ctrl-C waits for it
+            staging.plaats(sorted(geschreven), weg)
+            for pad in weg:
+                manifest.bestanden.pop(pad, None)
+            for pad, (d, digest) in geschreven.items():
+                manifest.bestanden[pad] = (sleutel[d], digest)
+            caches = [w for w in (manifest.schrijf(opties.out), uitslagen.schrijf()) if w]
     finally:
         staging.opruimen()
-    for pad in weg:
-        manifest.bestanden.pop(pad, None)
-    for pad, (d, digest) in geschreven.items():
-        manifest.bestanden[pad] = (sleutel[d], digest)
-    cache_waarschuwingen = [w for w in (manifest.schrijf(opties.out), uitslagen.schrijf()) if w]
     return Bouwresultaat(
         [(d, d in te_maken) for d in doelen],
         sorted(geschreven),
         weg,
-        [p for r in maanden for p in r.problems] + cache_waarschuwingen,
+        [p for r in maanden for p in r.problems] + caches,
+        uitgesteld.signaal,
     )
 
 
@@ -166,8 +169,8 @@ def _werk(
 
 
 def _voer_uit(werk: list[Werk]) -> list[Deel]:
-    processen = min(beschikbare_kernen(), len(werk))
-    if processen < 2 or sum(len(w.doelen) for w in werk) < 8:  # not worth starting workers
+    processen = processen_voor(len(werk), genoeg=sum(len(w.doelen) for w in werk) >= 8)
+    if processen < 2:
         if not werk:
             return []
         archief = Archief(werk[0].werkmap)  # one process: each month loaded once in all
@@ -295,8 +298,9 @@ def _zet_klaar(
         bewaak(geheimen, bewaakt, openbaar)
     gezet = []
     for pad, inhoud in uitvoer.items():
-        werk.staging.zet(pad, inhoud)
-        gezet.append((pad, sha(inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud)))
+        data = inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud
+        werk.staging.zet(pad, data)
+        gezet.append((pad, sha(data)))
     return gezet
 
 

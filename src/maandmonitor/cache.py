@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, display_path
 from .write import schrijf_atomisch
 
 PAKKET = Path(__file__).resolve().parent
@@ -59,8 +59,6 @@ def lees_json(path: Path) -> Any:
 
 def schrijf_json(path: Path, data: Any) -> Problem | None:
     """Write a cache file; a warning (not an error) when that is not possible."""
-    from .workspace import display_path
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tekst = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -168,9 +168,10 @@ def build(
     """Controleer en maak de rapportage van een maand, het jaaroverzicht van een jaar, of met
     --all alles wat veranderd is (Markdown, HTML, PDF), per editie."""
     from .build import build as maak
+    from .errors import display_path
     from .months import is_jaar, is_maand
     from .options import BouwOpties
-    from .workspace import Werkmap, display_path
+    from .workspace import Werkmap
 
     formaten = [f.strip().lower() for f in format.split(",") if f.strip()]
     onbekend = [f for f in formaten if f not in FORMATEN]
@@ -208,6 +209,9 @@ def build(
         typer.echo("Verwijderd, want niet meer actueel:")
         for pad in resultaat.verwijderd:
             typer.echo(f"  {display_path(out / pad)}")
+    if resultaat.onderbroken:  # it came while the files were put in place: they all were
+        echo_err("maandmonitor: afgebroken, nadat alles hierboven geschreven was")
+        raise typer.Exit(128 + resultaat.onderbroken)
 
 
 @app.command(short_help="Druk het JSON Schema af (voor de editor).")

@@ -1,11 +1,28 @@
-"""Problems found in the workspace, and the one error that carries them to the CLI boundary."""
+"""Problems found in the workspace, how they name a file, and the one error that carries them
+to the CLI boundary."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 Ernst = Literal["fout", "waarschuwing"]
+
+
+def display_path(path: Path) -> str:
+    """The file as the user named it: relative to the working directory where possible."""
+    try:
+        return str(path.resolve().relative_to(_resolved_folder(Path.cwd())))
+    except ValueError:
+        return str(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _resolved_folder(folder: Path) -> Path:
+    """The working directory resolved once, not for every file named (half of display_path)."""
+    return folder.resolve()
 
 
 @dataclass(frozen=True, order=True)

@@ -29,13 +29,13 @@ from typing import Literal
 from .cache import file_sha, folder_sha, lees_json, pakket_sha, schrijf_json, sha
 from .errors import Problem
 from .months import maand_terug, maanden_tussen, maanden_van
-from .options import EDITIES
+from .options import EDITIES, BouwOpties
 from .workspace import Werkmap
 
 MANIFEST = Path(".cache") / "manifest.json"
 VERSIE = 2
 
-Status = Literal["gemaakt", "verouderd", "niet gemaakt"]
+Status = Literal["gemaakt", "deels gemaakt", "verouderd", "niet gemaakt"]
 
 
 class Sleutels:
@@ -118,17 +118,21 @@ def op_schijf(out: Path, doel: str) -> list[str]:
 
 
 def status(werkmap: Werkmap, out: Path) -> dict[str, Status]:
-    """Per month, judged from what is on disk: every file of its report current ("gemaakt"), any
-    file not known to be current ("verouderd"), or no file at all ("niet gemaakt")."""
+    """Per month, judged from what is on disk: any file not known to be current ("verouderd");
+    else every file a `build` makes by default, both editions in Markdown and HTML ("gemaakt"),
+    some of them ("deels gemaakt"), or none at all ("niet gemaakt")."""
     manifest = Manifest.lees(out)
     sleutels = Sleutels(werkmap)
     uitkomst: dict[str, Status] = {}
     for maand in werkmap.months():
         bestanden = op_schijf(out, maand)
+        sleutel = sleutels.maand(maand)
         if not bestanden:
             uitkomst[maand] = "niet gemaakt"
-            continue
-        sleutel = sleutels.maand(maand)
-        actueel = all(manifest.actueel(out, b, sleutel) for b in bestanden)
-        uitkomst[maand] = "gemaakt" if actueel else "verouderd"
+        elif not all(manifest.actueel(out, b, sleutel) for b in bestanden):
+            uitkomst[maand] = "verouderd"
+        elif set(BouwOpties().bestanden(maand)) <= set(bestanden):
+            uitkomst[maand] = "gemaakt"
+        else:
+            uitkomst[maand] = "deels gemaakt"
     return uitkomst

@@ -13,11 +13,26 @@ import re
 
 MAAND_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 _MAAND = re.compile(MAAND_PATTERN)
+_MAANDBESTAND = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])\.yaml")
 _JAAR = re.compile(r"[0-9]{4}")
 
 
 def is_maand(argument: str) -> bool:
     return bool(_MAAND.fullmatch(argument))
+
+
+def is_maandbestand(naam: str) -> bool:
+    """A month's file name: JJJJ-MM.yaml."""
+    return bool(_MAANDBESTAND.fullmatch(naam))
+
+
+def check_maand_arg(maand: str) -> str:
+    """`maand` itself, or a usage error (exit 2) when it is not JJJJ-MM."""
+    if not is_maand(maand):
+        from .errors import UsageError
+
+        raise UsageError(f"'{maand}' is geen maand: gebruik JJJJ-MM, bijvoorbeeld 2018-06")
+    return maand
 
 
 def is_jaar(argument: str) -> bool:
@@ -53,10 +68,6 @@ def maanden_tussen(eerste: str, laatste: str) -> list[str]:
 
 def maanden_van(jaar: str) -> list[str]:
     return [f"{jaar}-{nummer:02d}" for nummer in range(1, 13)]
-
-
-def jaar_van(doel: str) -> str:
-    return doel[:4]
 
 
 @functools.lru_cache(maxsize=1024)  # a month prints the same few dates and month names often

@@ -1,18 +1,24 @@
 """Work on every core: the one place where worker processes are started, and made to end.
 
 Workers are forked, so they inherit what the parent loaded (imports, compiled templates, the
-workspace and the sha256 of every file it has seen). A worker must never outlive its parent: on
-Linux it asks the kernel for SIGKILL when the parent dies (`prctl(PR_SET_PDEATHSIG)`), elsewhere
-a thread watches the parent. Ctrl-C is the parent's to handle; leaving the pool kills the workers.
+workspace and the sha256 of every file it has seen); each takes every n-th share and sends its
+results back through a pipe of its own. No helper threads, no pool to shut down: the parent reads
+the pipes and reaps the workers, and on any way out (an error, Ctrl-C, SIGTERM) kills them.
+
+A worker never outlives its parent: on Linux it asks the kernel for SIGKILL when the parent dies
+(`prctl(PR_SET_PDEATHSIG)`), elsewhere a thread watches the parent. SIGINT and SIGTERM are held
+off while the workers are forked, so that no worker ever runs the parent's signal handler.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -20,6 +26,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _PR_SET_PDEATHSIG = 1
+_SIGNALEN = {signal.SIGINT, signal.SIGTERM}
 
 
 def beschikbare_kernen() -> int:
@@ -30,24 +37,77 @@ def beschikbare_kernen() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def processen_voor(stukken: int, genoeg: bool) -> int:
+    """How many processes for `stukken` shares: one when there is too little work (`genoeg`
+    false: a second process would cost more than it saves) or only one core."""
+    return min(beschikbare_kernen(), stukken) if genoeg else 1
+
+
+class WerkerFout(RuntimeError):
+    """A worker failed in a way the parent cannot tell otherwise (a bug): its traceback."""
+
+
 def in_processen(functie: Callable[[T], R], stukken: Sequence[T], processen: int) -> list[R]:
-    """`functie` over `stukken` in `processen` forked workers, results in order. An exception in a
-    worker is raised here; any way out of here ends every worker."""
-    import multiprocessing  # only where workers are started: a few ms of every command else
+    """`functie` over `stukken` in `processen` forked workers, results in the order of
+    `stukken`. An unexpected error in a worker is raised here as WerkerFout."""
+    werkers: dict[int, int] = {}  # pid → read end of its pipe, while not reaped
+    oud = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALEN)
+    try:
+        try:
+            for nummer in range(processen):
+                lezen, schrijven = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the worker: never returns
+                    os.close(lezen)
+                    _werk(functie, stukken, nummer, processen, schrijven, oud)
+                os.close(schrijven)
+                werkers[pid] = lezen
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, oud)  # a pending signal is raised here
+        return _verzamel(werkers, len(stukken))
+    finally:
+        for pid, lezen in werkers.items():  # only on the way out early: else all are reaped
+            _beeindig(pid)
+            if lezen >= 0:
+                os.close(lezen)
 
-    context = multiprocessing.get_context("fork")
-    with context.Pool(processen, initializer=_als_werker, initargs=(os.getpid(),)) as pool:
-        return pool.map(functie, stukken, chunksize=1)
+
+def _werk(
+    functie: Callable[[T], R],
+    stukken: Sequence[T],
+    nummer: int,
+    processen: int,
+    schrijven: int,
+    masker: set[int | signal.Signals],
+) -> None:
+    """In the worker: its shares, pickled into its pipe; then out, without the parent's
+    `finally` blocks or exit handlers."""
+    code = 0
+    try:
+        ouder = os.getppid()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler
+        _sterf_met(ouder)
+        signal.pthread_sigmask(signal.SIG_SETMASK, masker)
+        uitkomst: object = [
+            (i, functie(stukken[i])) for i in range(nummer, len(stukken), processen)
+        ]
+    except BaseException:
+        uitkomst, code = WerkerFout(traceback.format_exc()), 1
+    try:
+        with os.fdopen(schrijven, "wb") as pijp:
+            pickle.dump(uitkomst, pijp, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
 
 
-def _als_werker(ouder: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which ends us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: the pool ends us so
+def _sterf_met(ouder: int) -> None:
     if sys.platform.startswith("linux"):
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     else:
         threading.Thread(target=_bewaak_ouder, args=(ouder,), daemon=True).start()
     if os.getppid() != ouder:  # the parent died before the death signal was asked for
@@ -58,3 +118,30 @@ def _bewaak_ouder(ouder: int) -> None:
     while os.getppid() == ouder:
         time.sleep(0.5)
     os._exit(1)
+
+
+def _verzamel(werkers: dict[int, int], aantal: int) -> list[R]:
+    """Read every worker's results (a worker blocked on a full pipe waits for its turn), then
+    reap it; a reaped worker leaves `werkers`."""
+    resultaten: dict[int, R] = {}
+    for pid in list(werkers):
+        lezen, werkers[pid] = werkers[pid], -1  # from here the file object closes it
+        with os.fdopen(lezen, "rb") as pijp:
+            data = pijp.read()
+        _, status = os.waitpid(pid, 0)
+        del werkers[pid]
+        if not data:
+            raise WerkerFout(f"werkproces {pid} stopte zonder uitkomst (status {status})")
+        uitkomst = pickle.loads(data)
+        if isinstance(uitkomst, WerkerFout):
+            raise uitkomst
+        resultaten.update(uitkomst)
+    return [resultaten[i] for i in range(aantal)]
+
+
+def _beeindig(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass

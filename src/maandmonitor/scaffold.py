@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import MonitorError, Problem
+from .errors import MonitorError, Problem, display_path
 from .marks import Tekst
 from .model import Gelakt, Item, Maand, NietBeschikbaar, Programma
-from .months import maand_terug, maanden_tussen, maandnaam
-from .workspace import Werkmap, check_maand_arg, display_path
+from .months import check_maand_arg, maand_terug, maanden_tussen, maandnaam
+from .workspace import Werkmap
 from .write import kan_niet_schrijven, schrijf_nieuw
 
 PLACEHOLDER = "INVULLEN"

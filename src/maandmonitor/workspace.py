@@ -9,39 +9,17 @@ a report of one version filed under the key of another.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import sha
-from .errors import MonitorError, Problem, UsageError
+from .errors import MonitorError, Problem, UsageError, display_path
 from .load.document import lees_bestand
 from .load.files import MaandBestand, load_maand, load_programma
 from .model import Programma
-from .months import MAAND_PATTERN, maand_terug
+from .months import check_maand_arg, is_maandbestand, maand_terug
 
 PROGRAMMA_BESTAND = "monitor.yaml"
-_MAAND_BESTAND = re.compile(MAAND_PATTERN.removesuffix("$") + r"\.yaml$")
-
-
-def display_path(path: Path) -> str:
-    """The file as the user named it: relative to the working directory where possible."""
-    try:
-        return str(path.resolve().relative_to(_resolved_folder(Path.cwd())))
-    except ValueError:
-        return str(path)
-
-
-@functools.lru_cache(maxsize=1)
-def _resolved_folder(folder: Path) -> Path:
-    """The working directory resolved once, not for every file named (half of display_path)."""
-    return folder.resolve()
-
-
-def check_maand_arg(maand: str) -> str:
-    if not re.fullmatch(MAAND_PATTERN, maand):
-        raise UsageError(f"'{maand}' is geen maand: gebruik JJJJ-MM, bijvoorbeeld 2018-06")
-    return maand
 
 
 @dataclass
@@ -124,7 +102,7 @@ class Werkmap:
                     f"datamap '{display_path(self.data_dir)}' kan niet gelezen worden: "
                     f"{err.strerror}"
                 ) from None
-            self._maanden = sorted(n[:7] for n in namen if _MAAND_BESTAND.fullmatch(n))
+            self._maanden = sorted(n[:7] for n in namen if is_maandbestand(n))
         return self._maanden
 
     def month_path(self, maand: str) -> Path:

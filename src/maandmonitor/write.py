@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import shutil
@@ -21,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import MonitorError, Problem
+from .errors import MonitorError, Problem, display_path
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -60,8 +61,24 @@ def schrijf_nieuw(path: Path, tekst: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
+_OORZAKEN = {
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.EROFS: "alleen te lezen",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quota) is op",
+    errno.EEXIST: "er staat een bestand waar een map moet komen",
+    errno.ENOTDIR: "er staat een bestand waar een map moet komen",
+}
+
+
+def oorzaak(err: OSError) -> str:
+    """Why a file could not be written or read, in Dutch where the error is a common one."""
+    return _OORZAKEN.get(err.errno or 0) or err.strerror or type(err).__name__
+
+
 def kan_niet_schrijven(path: str, err: OSError) -> MonitorError:
-    return MonitorError([Problem(path, 0, 0, "", f"kan niet schrijven: {err.strerror}")])
+    return MonitorError([Problem(path, 0, 0, "", f"kan niet schrijven: {oorzaak(err)}")])
 
 
 # --- a run's outputs: staged, then renamed into place ---------------------------------------------
@@ -81,18 +98,28 @@ class Klaarzetten:
     def __post_init__(self) -> None:
         _ruim_achtergelaten_op(self.out)
         self._nieuw = [p for p in (self.out, *self.out.parents) if not p.exists()]
-        self.out.mkdir(parents=True, exist_ok=True)
         self.map = self.out / f"{_VOORVOEGSEL}{os.getpid()}-{secrets.token_hex(4)}"
-        self.map.mkdir()
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self.map.mkdir()
+        except OSError as err:
+            self.opruimen()
+            raise self._fout(err) from None
 
     def _plek(self, relatief: str) -> Path:
         """Staged files lie side by side: no folders to make twice (a mkdir is not free)."""
         return self.map / relatief.replace("/", "%")
 
-    def zet(self, relatief: str, inhoud: str | bytes) -> None:
+    def zet(self, relatief: str, inhoud: bytes) -> None:
         path = self._plek(relatief)
-        path.write_bytes(_data(inhoud))
-        _als_gewoon_bestand(path)
+        try:
+            path.write_bytes(inhoud)
+            _als_gewoon_bestand(path)
+        except OSError as err:  # a full disk shows here, not at the rename
+            raise self._fout(err) from None
+
+    def _fout(self, err: OSError) -> MonitorError:
+        return kan_niet_schrijven(display_path(self.out), err)
 
     def opruimen(self) -> None:
         """Remove the staging folder, and the output folder if it was made for nothing."""
@@ -102,31 +129,28 @@ class Klaarzetten:
                 folder.rmdir()
 
     def plaats(self, bestanden: Sequence[str], weg: Sequence[str]) -> None:
-        """Rename every staged file into place and remove the files in `weg`, with Ctrl-C and
-        SIGTERM held off until it is done. If the file system fails midway, the error names
-        exactly what was already replaced."""
+        """Remove the files in `weg` and rename every staged file into place (run it inside
+        `ononderbroken`). If the file system fails midway, the error names exactly what was
+        already replaced or removed."""
         gedaan: list[str] = []
         mappen: set[Path] = set()
-        with _ononderbroken():
-            try:
-                for relatief in bestanden:
-                    doel = self.out / relatief
-                    if doel.parent not in mappen:
-                        doel.parent.mkdir(parents=True, exist_ok=True)
-                        mappen.add(doel.parent)
-                    self._plek(relatief).replace(doel)
-                    gedaan.append(relatief)
-                for relatief in weg:
-                    (self.out / relatief).unlink(missing_ok=True)
-                    gedaan.append(relatief)
-                    _verwijder_lege_mappen((self.out / relatief).parent, self.out)
-            except OSError as err:
-                raise _half_geschreven(self.out, gedaan, err) from None
+        try:
+            for relatief in weg:  # first: what is not current must never outlive a failure
+                (self.out / relatief).unlink(missing_ok=True)
+                gedaan.append(relatief)
+                _verwijder_lege_mappen((self.out / relatief).parent, self.out)
+            for relatief in bestanden:
+                doel = self.out / relatief
+                if doel.parent not in mappen:
+                    doel.parent.mkdir(parents=True, exist_ok=True)
+                    mappen.add(doel.parent)
+                self._plek(relatief).replace(doel)
+                gedaan.append(relatief)
+        except OSError as err:
+            raise _half_geschreven(self.out, gedaan, err) from None
 
 
 def _half_geschreven(out: Path, gedaan: list[str], err: OSError) -> MonitorError:
-    from .workspace import display_path
-
     al = ", ".join(display_path(out / p) for p in gedaan) or "niets"
     fout = MonitorError(
         [
@@ -135,7 +159,7 @@ def _half_geschreven(out: Path, gedaan: list[str], err: OSError) -> MonitorError
                 0,
                 0,
                 "",
-                f"schrijven mislukt ({err.strerror}); al vervangen of verwijderd: {al}; "
+                f"schrijven mislukt ({oorzaak(err)}); al vervangen of verwijderd: {al}; "
                 "de rest is niet veranderd. Maak de build opnieuw",
             )
         ]
@@ -172,15 +196,29 @@ def _leeft(pid: int) -> bool:
     return True
 
 
+@dataclass
+class Uitgesteld:
+    """A signal (SIGINT, SIGTERM) that came while `ononderbroken` held it off: its number."""
+
+    signaal: int = 0
+
+
 @contextlib.contextmanager
-def _ononderbroken() -> Iterator[None]:
-    """Hold off SIGINT and SIGTERM (delivered when this ends), where signals can be masked."""
+def ononderbroken() -> Iterator[Uitgesteld]:
+    """Hold off Ctrl-C and SIGTERM while files are put in place and recorded: a signal that
+    comes meanwhile is taken (not raised) when this ends, and reported in the result, so the
+    caller can still say exactly what was written."""
+    uitgesteld = Uitgesteld()
     if not hasattr(signal, "pthread_sigmask"):
-        yield
+        yield uitgesteld
         return
     signalen = {signal.SIGINT, signal.SIGTERM}
     oud = signal.pthread_sigmask(signal.SIG_BLOCK, signalen)
     try:
-        yield
+        yield uitgesteld
     finally:
+        wachtend = signal.sigpending() & signalen
+        if wachtend:
+            uitgesteld.signaal = int(min(wachtend))
+            signal.sigtimedwait(wachtend, 0)  # taken: not delivered when unblocked
         signal.pthread_sigmask(signal.SIG_SETMASK, oud)

@@ -19,9 +19,9 @@ import pydantic
 import yaml
 
 from ..cache import lees_json, pakket_sha, schrijf_json, sha
-from ..errors import Problem
+from ..errors import Problem, display_path
 from ..months import maand_terug
-from ..workspace import Werkmap, display_path
+from ..workspace import Werkmap
 from .report import MaandResultaat
 
 BESTAND = "controles.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import MonitorError, Problem
+from ..errors import Problem
 from ..load.files import MaandBestand
 from .toets import CONTROLES, Toets
 
@@ -27,12 +27,6 @@ class MaandResultaat:
     @property
     def geldig(self) -> bool:
         return not _blokkerend(self.problems, self.streng)
-
-    def vereis_geldig(self) -> MaandBestand:
-        """The loaded month, for rendering; MonitorError when it has blocking problems."""
-        if self.geladen is None or not self.geldig:
-            raise MonitorError(self.problems)
-        return self.geladen
 
     def for_cache(self) -> dict[str, Any]:
         return {

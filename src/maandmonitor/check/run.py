@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import MonitorError
 from ..load.files import MaandBestand
 from ..months import maand_terug
-from ..parallel import beschikbare_kernen, in_processen
+from ..parallel import in_processen, processen_voor
 from ..workspace import Archief, Werkmap
 from .cache import Uitslagen
 from .report import MaandResultaat, Rapport
@@ -82,7 +82,9 @@ def valideer(
 def _controleer(werkmap: Werkmap, maanden: list[str], streng: bool) -> dict[str, MaandResultaat]:
     """Check the months, on every core when there are many: each process takes a run of
     consecutive months, so it loads each month once (and the two before its first one)."""
-    processen = min(beschikbare_kernen(), len(maanden) // (PARALLEL_VANAF // 2))
+    processen = processen_voor(
+        len(maanden) // (PARALLEL_VANAF // 2), len(maanden) >= PARALLEL_VANAF
+    )
     if processen < 2:
         return dict(_controleer_reeks(Archief(werkmap), maanden, streng))
     stuk = -(-len(maanden) // (processen * 4))  # a few runs per process, so none waits long

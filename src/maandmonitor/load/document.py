@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import MonitorError, Problem
+from ..errors import MonitorError, Problem, display_path
 from ..glyphs import heeft_haak
 from ..marks import lijkt_op_markering
 from ..model import Pad
@@ -372,8 +372,6 @@ def lees_bestand(path: Path, file: str) -> bytes:
 
 def read_document(path: Path) -> Document:
     """Read and parse one YAML file; raise MonitorError with every problem found."""
-    from ..workspace import display_path
-
     file = display_path(path)
     return parse_document(file, lees_bestand(path, file))
 

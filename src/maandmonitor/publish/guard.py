@@ -16,11 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MonitorError, Problem
+from ..errors import MonitorError, Problem, display_path
 from ..glyphs import zonder_onzichtbaar
 from ..load.files import MaandBestand
 from ..model import Pad, Programma, iter_teksten
-from ..workspace import display_path
 
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -64,7 +63,7 @@ class Geheimen:
         self, programma: Programma, termen: Sequence[str] = (), termen_bestand: str = ""
     ) -> None:
         self.labels = _labels(programma)
-        self._per_maand: dict[int, list[Geheim]] = {}
+        self._per_maand: dict[str, tuple[MaandBestand, list[Geheim]]] = {}
         self.termen_bestand = termen_bestand
         schoon = {_normaal(t): regel for regel, t in enumerate(termen, start=1) if t.strip()}
         self.termen = schoon
@@ -85,14 +84,17 @@ class Geheimen:
         return sorted({self.termen[m.group()] for v in lezingen for m in self._termen.finditer(v)})
 
     def van(self, bestand: MaandBestand) -> list[Geheim]:
-        if id(bestand) not in self._per_maand:
-            self._per_maand[id(bestand)] = [
+        maand = bestand.maand.maand
+        bewaard = self._per_maand.get(maand)
+        if bewaard is None or bewaard[0] is not bestand:  # a month loaded again is read again
+            geheimen = [
                 Geheim(bestand, pad, lak.grond, _zonder(_normaal(lak.tekst), self.labels))
                 for pad, tekst in iter_teksten(bestand.maand)
                 for lak in tekst.lakken
                 if lak.tekst is not None
             ]
-        return self._per_maand[id(bestand)]
+            self._per_maand[maand] = bewaard = (bestand, geheimen)
+        return bewaard[1]
 
 
 def _labels(programma: Programma) -> list[str]:

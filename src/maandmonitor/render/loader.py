@@ -18,8 +18,7 @@ from typing import ClassVar
 
 import jinja2
 
-from ..errors import MonitorError, Problem
-from ..workspace import display_path
+from ..errors import MonitorError, Problem, display_path
 from ..write import schrijf_atomisch
 
 SJABLONEN = (".md.j2", ".html.j2", ".css")
