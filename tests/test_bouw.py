@@ -23,7 +23,7 @@ def build_all(run: Run, *args: str) -> dict[str, str]:
     """Run `build --all`; return per target what it printed (gemaakt / ongewijzigd)."""
     code, out, err = run("build", "--all", *args)
     assert (code, err) == (0, ""), err
-    *lines, summary = out.split("Verwijderd, want niet meer actueel:\n")[0].splitlines()
+    *lines, summary = out.split("Verwijderd, want niet meer actueel")[0].splitlines()
     status = dict(line.split() for line in lines)
     made = sum(s == "gemaakt" for s in status.values())
     assert summary == f"{made} gemaakt, {len(status) - made} ongewijzigd"

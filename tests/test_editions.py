@@ -536,8 +536,13 @@ def test_a_template_cannot_reach_past_the_data_it_is_given(workspace: Path, run:
     assert_stopped(run, "sjabloon kon niet worden gerenderd", "is unsafe")
 
 
-def test_the_guard_reads_past_exactly_unicodes_format_characters() -> None:
+def test_the_guard_reads_past_exactly_what_does_not_show() -> None:
+    """Unicode's format characters and its other default-ignorable code points (combining
+    grapheme joiner, variation selectors, fillers), and nothing else."""
+    extra = {c for a, b in glyphs._NIET_TE_ZIEN for c in range(a, b + 1)}
     alle = "".join(map(chr, range(sys.maxunicode + 1)))
-    zichtbaar = "".join(c for c in alle if unicodedata.category(c) != "Cf")
+    zichtbaar = "".join(c for c in alle if unicodedata.category(c) != "Cf" and ord(c) not in extra)
     assert glyphs.zonder_onzichtbaar(alle) == zichtbaar
     assert glyphs.cf_reeksen()[-1] == (0xE0020, 0xE007F)  # the tags, in plane 14
+    for teken in "\u034f\ufe0f\u3164\u180b":  # the attacker's: not Cf, invisible all the same
+        assert glyphs.zonder_onzichtbaar(f"a{teken}b") == "ab"

@@ -42,7 +42,25 @@ NEAR_MARKS = {
     "a closing bracket only": "5.1.2.e: Jansen]",
     "zero-width space inside a right mark": "[[5.1.2.e: Jansen]]\u200b",
     "lenticular brackets": "【【5.1.2.e: Jansen】】",
+    "combining grapheme joiners": "[\u034f[\u034f5.1.2.e\u034f: Jansen]\u034f]",
+    "variation selectors": "[\ufe0f[5.1.2.e: Jansen]\ufe0f]",
+    "a ground in capitals": "[5.1.2.E: Jansen]",
+    "parentheses": "(5.1.2.e: Jansen)",
+    "guillemets": "«5.1.2.e: Jansen»",
+    "double angle brackets": "⟪5.1.2.e: Jansen⟫",
 }
+# What hides text from the guard and the scan without looking like a mark at all.
+HIDDEN = {
+    "a right-to-left override": "\u202enesnaJ\u202c",
+    "a right-to-left isolate": "\u2067nesnaJ\u2069",
+}
+
+
+@pytest.mark.parametrize("text", HIDDEN.values(), ids=HIDDEN.keys())
+def test_text_that_reads_backwards_is_refused(workspace: Path, run: Run, text: str) -> None:
+    replace(MONTH, ITEM, f"- {yaml_string('Overleg met ' + text)}")
+    code, _, err = run("validate", "2018-06")
+    assert code == 1 and "leesrichting" in err and "nesnaJ" not in err
 
 
 @pytest.mark.parametrize("near", NEAR_MARKS.values(), ids=NEAR_MARKS.keys())
@@ -72,6 +90,7 @@ def test_a_near_mark_in_a_heading_is_refused(workspace: Path, run: Run, near: st
     [
         "Zie [bijlage 2] en {noot}",  # brackets, but no ground id and no double bracket
         "Artikel 5.1.2.e (persoonlijke levenssfeer) is genoemd",
+        "Geweigerd op grond van (5.1.2.e) en «citaat»",
         "„Aanhalingstekens” en (haakjes) zijn gewone tekst",
         "{{ 7*7 }} is geen sjabloon",
     ],

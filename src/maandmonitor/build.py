@@ -8,6 +8,8 @@ is no longer current. A failure anywhere leaves the output folder exactly as it 
 - `build MAAND` makes the month; its rules need the two months before it, its public edition the
   earlier months of the year (their confidential texts, for the guard): a month among those whose
   file exists but does not load stops the public edition (fail closed).
+- Every build removes what is no longer current, whatever it built: a changed June makes July
+  (its previous-month column), June–December of the year (their guard) and the year view stale.
 - `build JJJJ` makes the year view; every month of the year must be free of errors.
 - `build --all` makes every target whose files are not current (see manifest.py), after checking
   every month of the archive: one error anywhere and nothing is made.
@@ -35,7 +37,7 @@ from .manifest import Manifest, Sleutels, op_schijf
 from .months import is_jaar, maand_terug, maanden_tussen
 from .options import EDITIES, BouwOpties, Editie, Formaat
 from .parallel import in_processen, processen_voor
-from .publish.guard import Geheimen, bewaak
+from .publish.guard import Geheimen, bewaak, leesbaar
 from .render.month_view import render_month
 from .render.year_view import render_year
 from .workspace import Archief, Werkmap
@@ -58,9 +60,10 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
     """Make `doel` (a month or a year), or with None every target that is not current."""
     werkmap.programma  # noqa: B018  (monitor.yaml first: nothing is checked without it)
     alles = doel is None
-    doelen = _doelen(werkmap.months()) if doel is None else [_vereis(werkmap, doel)]
+    elk = _doelen(werkmap.months())
+    doelen = elk if doel is None else [_vereis(werkmap, doel)]
     sleutels = Sleutels(werkmap)
-    sleutel = {d: sleutels.doel(d) for d in doelen}  # every month hashed before any is read
+    sleutel = {d: sleutels.doel(d) for d in elk}  # every month hashed before any is read
     manifest = Manifest.lees(opties.out)
     te_maken = [
         d
@@ -93,9 +96,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
             for d, bestanden in deel.gemaakt.items()
             for b, s in bestanden
         }
-        weg = _niet_actueel(
-            opties.out, manifest, sleutel, geschreven, doelen if alles else te_maken, alles
-        )
+        weg = _niet_actueel(opties.out, manifest, sleutel, geschreven, elk)
         with ononderbroken() as uitgesteld:  # placed and recorded, or Ctrl-C waits for it
             staging.plaats(sorted(geschreven), weg)
             for pad in weg:
@@ -285,15 +286,35 @@ def _zet_klaar(
     rendered: Mapping[tuple[Editie, Formaat], str | bytes],
     bewaakt: list[MaandBestand],
 ) -> list[tuple[str, str]]:
-    """Guard the public outputs, then stage every output; each file with its sha256."""
+    """Guard every public rendering (also the Markdown and HTML a PDF is made from when they are
+    not asked for: text that a PDF's layout breaks up is whole there), then stage the outputs
+    asked for; each file with its sha256."""
     opties = werk.opties
-    uitvoer = {opties.bestand(e, doel, f): inhoud for (e, f), inhoud in sorted(rendered.items())}
+    uitvoer = {
+        opties.bestand(e, doel, f): inhoud
+        for (e, f), inhoud in sorted(rendered.items())
+        if f in opties.formaten
+    }
     openbaar = {
         opties.out / pad: _leesbare_tekst(inhoud)
         for (editie, formaat), inhoud in rendered.items()
         if editie == "openbaar"
         for pad in [opties.bestand(editie, doel, formaat)]
     }
+    pdf = opties.out / opties.bestand("openbaar", doel, "pdf")
+    if pdf in openbaar and not leesbaar(openbaar[pdf], str(rendered["openbaar", "md"])):
+        raise MonitorError(
+            [
+                Problem(
+                    display_path(pdf),
+                    0,
+                    0,
+                    "",
+                    "de tekst van de PDF laat zich niet lezen, dus niet controleren; er is niets "
+                    "geschreven",
+                )
+            ]
+        )
     if openbaar:
         bewaak(geheimen, bewaakt, openbaar)
     gezet = []
@@ -322,25 +343,24 @@ def _niet_actueel(
     sleutel: dict[str, str],
     geschreven: dict[str, tuple[str, str]],
     doelen: list[str],
-    alles: bool,
 ) -> list[str]:
-    """The files to remove: in the folders of `doelen`, every file not written now and not current;
-    with --all also the folders of targets that no longer exist; and the files of the layout
-    before the editions had roots of their own (`build/2018-06/`), for the targets in `doelen`."""
+    """The files to remove, whatever was built: every file in the folders of the workspace's
+    targets that was not written now and is not current (a month changed makes its later months
+    and its year stale too), the folders of targets that no longer exist, and the files of the
+    layout before the editions had roots of their own (`build/2018-06/`)."""
     weg = [
         pad
         for doel in doelen
         for pad in op_schijf(out, doel)
         if pad not in geschreven and not manifest.actueel(out, pad, sleutel[doel])
     ]
-    if alles:
-        bekend = set(doelen)
-        for editie in EDITIES:
-            root = out / editie
-            if root.is_dir():
-                for folder in sorted(root.iterdir()):
-                    if folder.is_dir() and folder.name not in bekend:
-                        weg += op_schijf(out, folder.name)
+    bekend = set(doelen)
+    for editie in EDITIES:
+        root = out / editie
+        if root.is_dir():
+            for folder in sorted(root.iterdir()):
+                if folder.is_dir() and folder.name not in bekend:
+                    weg += op_schijf(out, folder.name)
     for doel in doelen:
         oud = out / doel
         if oud.is_dir():

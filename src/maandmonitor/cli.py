@@ -206,12 +206,24 @@ def build(
         for pad in resultaat.geschreven:
             typer.echo(f"  {display_path(out / pad)}")
     if resultaat.verwijderd:
-        typer.echo("Verwijderd, want niet meer actueel:")
+        # a single target made others stale (a later month, the year): say how to remake them
+        ander = maand is not None and any(_doel_van(p) != maand for p in resultaat.verwijderd)
+        typer.echo(
+            "Verwijderd, want niet meer actueel"
+            + (" (maak alles opnieuw met: maandmonitor build --all)" if ander else "")
+            + ":"
+        )
         for pad in resultaat.verwijderd:
             typer.echo(f"  {display_path(out / pad)}")
     if resultaat.onderbroken:  # it came while the files were put in place: they all were
         echo_err("maandmonitor: afgebroken, nadat alles hierboven geschreven was")
         raise typer.Exit(128 + resultaat.onderbroken)
+
+
+def _doel_van(pad: str) -> str:
+    """The target of an output path: openbaar/2018-06/… or (the old layout) 2018-06/…."""
+    delen = pad.split("/")
+    return delen[1] if delen[0] in EDITIES else delen[0]
 
 
 @app.command(short_help="Druk het JSON Schema af (voor de editor).")

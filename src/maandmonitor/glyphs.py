@@ -24,6 +24,14 @@ _CF_UNICODE_14 = (
     (0xE0001, 0xE0001), (0xE0020, 0xE007F),
 )  # fmt: skip
 
+# Default-ignorable code points (Unicode's Default_Ignorable_Code_Point) that are not format
+# characters: a combining grapheme joiner, variation selectors, fillers. They do not show either.
+_NIET_TE_ZIEN = (
+    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180D), (0x180F, 0x180F),
+    (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0xE0000, 0xE0000),
+    (0xE0002, 0xE001F), (0xE0080, 0xE0FFF),
+)  # fmt: skip
+
 # Opening and closing brackets other than [ ] { } (Unicode 14.0: categories Ps and Pe, named
 # "BRACKET", angle brackets left out), square-like and curly: ［ 〚 【 ⟦ ⁅ …, ｛ ❴ ….
 _KLEIN_14 = (
@@ -70,10 +78,11 @@ def haken() -> dict[str, tuple[int, ...]]:
 
 @functools.cache
 def _onzichtbaar() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Characters that do not show (soft hyphen, zero-width space and joiners, tags, …). Two
-    patterns: those of the basic plane compile to a fast lookup table, a class with astral
-    characters does not."""
-    reeksen = _CF_UNICODE_14 if _BEKEND else cf_reeksen()
+    """Characters that do not show (soft hyphen, zero-width space and joiners, tags, variation
+    selectors, …): the format characters and the other default-ignorable ones. Two patterns:
+    those of the basic plane compile to a fast lookup table, a class with astral characters does
+    not."""
+    reeksen = sorted([*(_CF_UNICODE_14 if _BEKEND else cf_reeksen()), *_NIET_TE_ZIEN])
     basis = [(a, b) for a, b in reeksen if b <= 0xFFFF]
     astraal = [(a, b) for a, b in reeksen if b > 0xFFFF]  # none spans 0xFFFF
     return _klasse(basis), _klasse(astraal)

@@ -67,8 +67,12 @@ class Tekst:
     def parse(cls, text: str, gronden: Collection[str] = ()) -> Tekst:
         """The text with its marks; `gronden`: the ground ids of the programme, for refusing a
         single bracket next to one."""
+        geen_richtingteken(text)
         if not heeft_haak(text):
-            return cls((text,) if text else ())  # most text: no bracket, so no mark
+            tekst = cls((text,) if text else ())  # most text: no bracket, so no mark
+            if gronden and _OPENT_RE.search(text):  # but perhaps (5.1.2.e: …)
+                _geen_halve_haak(tekst, tuple(sorted(gronden)))
+            return tekst
         tekst = _met_haken(text)
         if gronden:
             _geen_halve_haak(tekst, tuple(sorted(gronden)))
@@ -170,11 +174,21 @@ def _plain_part(text: str, delen: list[str | Lak]) -> None:
         delen.append(text)
 
 
+# Anything that opens, before a ground id and ':', is a mark meant: (5.1.2.e: …), «5.1.2.e: …».
+_OPENT = "([{<«‹⟨⟪⁽₍〈《"
+_OPENT_RE = re.compile("[" + re.escape(_OPENT) + "]")
+
+
 @functools.lru_cache(maxsize=64)
 def _halve_haak(gronden: tuple[str, ...]) -> re.Pattern[str]:
     ids = "|".join(re.escape(g) for g in sorted(gronden, key=len, reverse=True))
     rond = r"(?<![\w.-])(?:" + ids + r")(?![\w-]|\.\w)"
-    return re.compile(r"[\[\{]\s*" + rond + "|" + rond + r"\s*(?::[^\[\]]*)?[\]\}]")
+    return re.compile(
+        r"[\[\{]\s*" + rond
+        + "|" + rond + r"\s*(?::[^\[\]]*)?[\]\}]"
+        + "|[" + re.escape(_OPENT) + r"]\s*" + rond + r"\s*:",
+        re.IGNORECASE,
+    )  # fmt: skip
 
 
 def _geen_halve_haak(tekst: Tekst, gronden: tuple[str, ...]) -> None:
@@ -186,6 +200,19 @@ def _geen_halve_haak(tekst: Tekst, gronden: tuple[str, ...]) -> None:
                 "lak_markering",
                 f"bijna een lakmarkering: een enkele haak bij een lakgrond; {VOORBEELD}",
             )
+
+
+# Bidirectional overrides and isolates: "\u202enesreteiP" shows as "Pieterse n", reversed, to a
+# reader, while the guard and the personal-data scan read it backwards.
+_RICHTING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def geen_richtingteken(text: str) -> None:
+    if _RICHTING.search(text):
+        raise fout(
+            "lak_markering",
+            "de tekst bevat een onzichtbaar teken dat de leesrichting omkeert; haal het weg",
+        )
 
 
 def geen_interne_markering(text: str) -> None:
@@ -201,13 +228,15 @@ def geen_interne_markering(text: str) -> None:
 def lijkt_op_markering(text: str, gronden: Collection[str] = ()) -> bool:
     """Whether text that is never redacted (a heading, a partner's name) holds a mark or
     something like one: then it was meant to be redacted, and it cannot be."""
-    if not heeft_haak(text):
+    haak = heeft_haak(text)
+    if not haak and not _OPENT_RE.search(text):
         return False
     gezien = als_gezien(text)
-    return (
+    if gronden and _halve_haak(tuple(sorted(gronden))).search(gezien):
+        return True
+    return haak and (
         MARK_OPEN in gezien
         or MARK_CLOSE in gezien
         or bool(_AFSTAND.search(gezien) or _KRUL.search(gezien))
         or onzichtbaar_bij_haak(text)
-        or bool(gronden and _halve_haak(tuple(sorted(gronden))).search(gezien))
     )

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
-from .marks import Tekst, geen_interne_markering, lijkt_op_markering
+from .marks import Tekst, geen_interne_markering, geen_richtingteken, lijkt_op_markering
 from .months import MAAND_PATTERN
 
 
@@ -42,6 +42,7 @@ Aantal = Annotated[int, Field(ge=0)]
 
 
 def _no_mark(text: str, info: ValidationInfo) -> str:
+    geen_richtingteken(text)
     geen_interne_markering(text)
     if lijkt_op_markering(text, (info.context or {}).get("lakgronden") or ()):
         raise PydanticCustomError(

@@ -139,3 +139,16 @@ def bewaak(
                 )
     if problemen:
         raise MonitorError(sorted(set(problemen)))
+
+
+_WOORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def leesbaar(tekst: str, bron: str) -> bool:
+    """Whether the text read from a PDF is the text it was made from (`bron`, its Markdown): at
+    least nine in ten of the longer words are found. Text that cannot be read cannot be guarded."""
+    woorden = {w.casefold() for w in _WOORD.findall(html.unescape(_MD_ESCAPE.sub(r"\1", bron)))}
+    if not woorden:
+        return True
+    gevonden = {w.casefold() for w in _WOORD.findall(_normaal(tekst))}
+    return len(woorden & gevonden) >= 0.9 * len(woorden)

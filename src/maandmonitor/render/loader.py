@@ -2,10 +2,10 @@
 compiled code.
 
 A workspace's own templates are its users' to write, so they are held to their folder: only
-template files (`*.md.j2`, `*.html.j2`, `*.css`), no symbolic links, nothing that resolves outside
-`templates/`. Otherwise a template could include the month file itself, confidential texts and
-redacted figures and all, past the strip that the public edition is rendered from (and have its
-`{{ … }}` run as a template too).
+template files (`*.md.j2`, `*.html.j2`, `*.css`), no symbolic or hard links, nothing that
+resolves outside `templates/`. Otherwise a template could include the month file itself,
+confidential texts and redacted figures and all, past the strip that the public edition is
+rendered from (and have its `{{ … }}` run as a template too).
 """
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ class EigenSjablonen(jinja2.BaseLoader):
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(fd, "rb") as handle:
+                if os.fstat(handle.fileno()).st_nlink > 1:  # a hard link: the same file elsewhere
+                    raise _geweigerd(
+                        naam, "een harde link (het bestand staat ook elders); kopieer het"
+                    )
                 source = handle.read().decode("utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise _geweigerd(naam, f"kan niet gelezen worden ({type(err).__name__})") from None

@@ -247,8 +247,10 @@ def render_month(
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
 ) -> dict[tuple[Editie, Formaat], str | bytes]:
-    """Every requested edition and format, in memory. `vorig`: last month's file, when there is
-    one (for the previous-month column); `templates`: the workspace's own templates, if any."""
+    """Every requested edition and format, in memory, and the forms they are made from (the
+    Markdown always, the HTML page for a PDF too): the guard reads every one of them, also one
+    that is not written. `vorig`: last month's file, when there is one (for the previous-month
+    column); `templates`: the workspace's own templates, if any."""
     maand = met_vorige_maand(maand, vorig)
     env = make_env(programma, templates)
     pakket = templates is None
@@ -261,8 +263,7 @@ def render_month(
             model, onderdrukt = maand, {}
         context = _context(programma, model, editie, onderdrukt)
         markdown = render(env, "maandmonitor.md.j2", context)
-        if "md" in formaten:
-            result[(editie, "md")] = markdown.replace(GRAFIEKEN_PLEK + "\n\n", "")
+        result[(editie, "md")] = markdown.replace(GRAFIEKEN_PLEK + "\n\n", "")
         if "html" in formaten or "pdf" in formaten:
             voor, _, na = markdown.partition(GRAFIEKEN_PLEK)
             page = render(
@@ -275,8 +276,7 @@ def render_month(
                     "grafieken": _grafieken(programma, model, onderdrukt),
                 },
             )
-            if "html" in formaten:
-                result[(editie, "html")] = page
+            result[(editie, "html")] = page
             if "pdf" in formaten:
                 from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
 

@@ -56,4 +56,7 @@ def pdf_tekst(pdf: bytes) -> str:
             "(pip install 'maandmonitor[pdf]'); er is niets geschreven"
         ) from None
     reader = PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    # Where WeasyPrint writes a font's own character map (a character without a glyph in the
+    # fonts, e.g. a Symbol-font bullet pasted from Word), pypdf reads each character as a NUL
+    # and the character: the NULs go, the text stays.
+    return "\n".join(page.extract_text() for page in reader.pages).replace("\x00", "")

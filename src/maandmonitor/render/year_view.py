@@ -284,7 +284,8 @@ def render_year(
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
 ) -> dict[tuple[Editie, Formaat], str | bytes]:
-    """Every requested edition and format of the year view, in memory."""
+    """Every requested edition and format of the year view, in memory, and the forms they are
+    made from (see render_month)."""
     risico = next((u for u in programma.uitsplitsingen if u.id == RISICO), None)
     alle_rijen = [_jaar_maand(m, maanden.get(m), risico) for m in maanden_van(jaar)]
     env = make_env(programma, templates)
@@ -302,8 +303,7 @@ def render_year(
             "aanwezig": len(maanden),
         }
         markdown = render(env, "jaar.md.j2", context)
-        if "md" in formaten:
-            result[(editie, "md")] = markdown
+        result[(editie, "md")] = markdown
         if "html" in formaten or "pdf" in formaten:
             page = render(
                 env,
@@ -314,8 +314,7 @@ def render_year(
                     "grafieken": _grafieken(rijen, risico),
                 },
             )
-            if "html" in formaten:
-                result[(editie, "html")] = page
+            result[(editie, "html")] = page
             if "pdf" in formaten:
                 from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
 
