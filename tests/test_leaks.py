@@ -197,25 +197,44 @@ def test_no_message_repeats_a_redacted_text_or_figure(workspace: Path, run: Run)
 # --- 4. unmarked personal data of a recognisable form ---------------------------------------------
 
 FOUND = {
-    "bsn": ["BSN 111222333 bekend", "nummer 1112.22.333"],
-    "email": ["mail j.jansen@example.nl even", "via Piet.de-Vries+dossier@gemeente.amsterdam"],
-    "telefoon": [
-        "bel 06-12345678",
-        "020 552 3000",
-        "+31 6 1234 5678",
-        "(0)20-5523000 of 0205523000",
+    "bsn": [
+        "BSN 111222333 bekend", "nummer 1112.22.333", "BSN 123456782, bekend",
+        "het is 123456782.", "BSN 123 456 782",
     ],
-    "adres": ["Damstraat 12, 1012 AB Amsterdam", "1012AB 12"],
-    "iban": ["rekening NL91ABNA0417164300", "NL91 ABNA 0417 1643 00"],
-    "geboren": ["geboren op 3 mei 1999", "Jansen (geb. 03-05-1999)", "geboortedatum: 1999"],
-    "kenteken": ["auto AB-123-C", "12-ABC-3 gezien", "GB-12-XP"],
-}
+    "email": [
+        "mail j.jansen@example.nl even", "via Piet.de-Vries+dossier@gemeente.amsterdam",
+        "j.jansen @ gmail.com", "andré@gmail.com", "J.JANSEN@EXAMPLE.NL", "a\u00ad@example.nl",
+        "a＠example.nl",
+    ],
+    "telefoon": [
+        "bel 06-12345678", "020 552 3000", "+31 6 1234 5678", "(0)20-5523000 of 0205523000",
+        "06 - 12 34 56 78", "(020) 555 1234", "020 - 555 12 34", "06\u201312345678",
+        "+31 (0)20 555 1234", "06-\u200b12345678",
+    ],
+    "adres": [
+        "Damstraat 12, 1012 AB Amsterdam", "1012AB 12", "Kerkstraat 12 hs, 1017 GC",
+        "12 A, 1017 GC", "Kerkstraat 12, 1017 gc",
+    ],
+    "iban": [
+        "rekening NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "NL91 ABNA 0417 1643 00 T.n.v.",
+    ],
+    "geboren": [
+        "geboren op 3 mei 1999", "Jansen (geb. 03-05-1999)", "geboortedatum: 1999",
+        "Geb.datum 03-03-1990", "geboren te Amsterdam op 3 maart 1990", "geboren 3 mrt. 1990",
+        "geb 03-03-1990", "geboortejaar 1990",
+    ],
+    "kenteken": ["auto AB-123-C", "12-ABC-3 gezien", "GB-12-XP", "12-abc-3", "12ABC3"],
+}  # fmt: skip
 NOT_FOUND = [
     "123456789 (geen BSN: de 11-proef klopt niet)",
     "NL91ABNA0417164301",  # IBAN with a wrong check
     "op 06-12-2018 en 2018-06-12",
+    "Bijeenkomst op 06-06-2018 13:30 in de raadzaal",
+    "Overleg op 05.06.2018 14.00 uur.",
+    "Het idee voor dit project is geboren in 2016.",
     "55 personen, 18,2 %, 5.1.2.e",
     "1012 AB zonder huisnummer",
+    "in week 12 2018 en 2019",
     "Pijler 1: Beschermen",
     "www.amsterdam.nl/radicalisering",
 ]
@@ -278,3 +297,50 @@ def test_a_sensitive_term_in_any_public_output_stops_the_build(workspace: Path, 
         "build/openbaar/2018-06/maandmonitor-2018-06-openbaar.md; er is niets geschreven"
     )
     assert run("build", "2018-06", "--editie", "intern", "--format", "md")[0] == 0
+
+
+def test_no_message_repeats_a_name_put_where_a_ground_or_key_goes(
+    workspace: Path, run: Run
+) -> None:
+    """What a careless officer writes: a name as a mark's ground, text with ': ' read as a key,
+    an anchor on a line with a mark; and last month's redacted table in this month's column."""
+    write_month("2018-05", (59, 2, 3, 0), RISICO_MEI, "2018-06-05")
+    may = Path("data/2018-05.yaml")
+    may.write_text(
+        may.read_text("utf-8") + "    leeftijd: {gelakt: 5.1.2.e, cijfers: {tot_18: 47}}\n", "utf-8"
+    )
+    replace(
+        MONTH,
+        "    subjecten:\n      risicocategorie:",
+        "    subjecten:\n      leeftijd: {tot_18: 44.5, vanaf_40: 3}\n      risicocategorie:",
+    )
+    replace(MONTH, ITEM, '- "Gesprek met [[Kanarie1]] over [[06-12345678]]"')
+    replace(
+        MONTH,
+        "- Organisatie van brede aandachtsfunctionarissen-bijeenkomst.",
+        '- Kanarie2: "[[5.1.2.e: verhuisd]]"',
+    )
+    replace(MONTH, "- Nieuwe versie convenant iPGA-R.", '- &Kanarie3 "[[5.1.2.e: x]]"')
+    _, out, err = run("validate")
+    _, json_out, _ = run("validate", "--format", "json")
+    said = (
+        out + err + json_out + "".join(p.read_text("utf-8") for p in Path("build/.cache").glob("*"))
+    )
+    for canary in ("Kanarie1", "06-12345678", "Kanarie2", "Kanarie3", "44.5", "44,5"):
+        assert canary not in said, canary
+
+
+def test_a_template_error_does_not_repeat_a_value_from_the_data(workspace: Path, run: Run) -> None:
+    replace(MONTH, '"[[5.1.2.d]]"', '"[[5.1.2.d: Kanarie4 fraude]]"')
+    templates = Path("templates")
+    templates.mkdir()
+    (templates / "inventaris.md.j2").write_text(
+        "{% for _, t in [] %}{% endfor %}"
+        "{% for b in maand.activiteiten.overkoepelend %}{% for i in b.items %}"
+        "{% for lak in i.lakken %}{% include lak.tekst %}{{ {}[lak.tekst] }}"
+        "{% endfor %}{% endfor %}{% endfor %}",
+        "utf-8",
+    )
+    code, _, err = run("build", "2018-06", "--editie", "intern")
+    assert code == 1 and "sjabloon" in err
+    assert "Kanarie4" not in err

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .cache import sha
 from .check.cache import Uitslagen
+from .check.persoonsgegevens import SOORTEN, soorten_in
 from .check.report import MaandResultaat
 from .check.run import check_month, valideer
 from .errors import MonitorError, Problem, UsageError, display_path
@@ -37,7 +38,7 @@ from .manifest import Manifest, Sleutels, op_schijf
 from .months import is_jaar, maand_terug, maanden_tussen
 from .options import EDITIES, BouwOpties, Editie, Formaat
 from .parallel import in_processen, processen_voor
-from .publish.guard import Geheimen, bewaak, leesbaar
+from .publish.guard import Geheimen, bewaak, leesbaar, zonder_md_escapes
 from .render.month_view import render_month
 from .render.year_view import render_year
 from .workspace import Archief, Werkmap
@@ -317,12 +318,36 @@ def _zet_klaar(
         )
     if openbaar:
         bewaak(geheimen, bewaakt, openbaar)
+        _geen_persoonsgegevens(werk, doel, str(rendered["openbaar", "md"]))
     gezet = []
     for pad, inhoud in uitvoer.items():
         data = inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud
         werk.staging.zet(pad, data)
         gezet.append((pad, sha(data)))
     return gezet
+
+
+def _geen_persoonsgegevens(werk: Werk, doel: str, markdown: str) -> None:
+    """The month files were scanned (rule `persoonsgegevens`); the public output is scanned too,
+    for what reaches it by another way: monitor.yaml's wording, a workspace's own template."""
+    toegestaan = werk.werkmap.programma.persoonsgegevens.toegestaan
+    soorten = sorted({SOORTEN[s] for s, _ in soorten_in(zonder_md_escapes(markdown), toegestaan)})
+    if soorten:
+        pad = werk.opties.out / werk.opties.bestand("openbaar", doel, "md")
+        raise MonitorError(
+            [
+                Problem(
+                    display_path(pad),
+                    0,
+                    0,
+                    "",
+                    f"mogelijk een persoonsgegeven ({', '.join(soorten)}) in de openbare editie, "
+                    "niet uit een maandbestand: komt het uit monitor.yaml of een eigen sjabloon? "
+                    "Haal het weg, of sta het toe in monitor.yaml (persoonsgegevens.toegestaan); "
+                    "er is niets geschreven",
+                )
+            ]
+        )
 
 
 def _leesbare_tekst(inhoud: str | bytes) -> str:

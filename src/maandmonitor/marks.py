@@ -12,6 +12,7 @@ No message here repeats any of the text: it may be the very text that was to be 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Collection
@@ -106,11 +107,7 @@ class Tekst:
         tekst = cls.parse(text, gronden or ())
         for deel in tekst.delen:
             if gronden is not None and isinstance(deel, Lak) and deel.grond not in gronden:
-                raise PydanticCustomError(
-                    "lak_grond",
-                    "onbekende lakgrond '{grond}'; bekend: {bekend}",
-                    {"grond": deel.grond, "bekend": ", ".join(sorted(gronden))},
-                )
+                raise fout("lak_grond", onbekende_grond(deel.grond, gronden))
         return tekst
 
     @classmethod
@@ -213,6 +210,16 @@ def geen_richtingteken(text: str) -> None:
             "lak_markering",
             "de tekst bevat een onzichtbaar teken dat de leesrichting omkeert; haal het weg",
         )
+
+
+def onbekende_grond(grond: str, gronden: Collection[str]) -> str:
+    """An unknown ground, named only when it is plainly a typo of a known one: where the ground
+    goes, people also write a name or a number."""
+    bekend = ", ".join(sorted(gronden))
+    dichtbij = difflib.get_close_matches(grond, sorted(gronden), n=1, cutoff=0.75)
+    if dichtbij:
+        return f"onbekende lakgrond '{grond}'; bekend: {bekend}"
+    return f"onbekende lakgrond (niet herhaald: kan vertrouwelijk zijn); bekend: {bekend}"
 
 
 def geen_interne_markering(text: str) -> None:

@@ -14,20 +14,30 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..glyphs import zonder_onzichtbaar
 from ..marks import Tekst
 from ..model import Pad
 
-_MAANDEN = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_MAANDEN = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    "|jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec"
+)
 _L, _D = "[A-Z]", r"\d"
 # The side codes (sidecodes) of Dutch licence plates with their dashes: XX-99-99 … 999-XX-9.
 _KENTEKENS = [
     "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
     "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "D-LL-DDD", "DDD-LL-D",
 ]  # fmt: skip
+# Two-letter Dutch words that follow a number and a year more often than a postcode's letters do.
+_GEEN_POSTCODE = "en|op|de|in|te|of|om|is|na|al|nu|ja|uw|ik|we|je|er|an|af|bv|ca"
+_STREEPJES = str.maketrans(
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-")
+)
 
 SOORTEN = {
     "bsn": "BSN",
@@ -45,21 +55,38 @@ def _patroon() -> re.Pattern[str]:
     kenteken = "|".join(
         p.replace("L", _L).replace("D", _D) for p in sorted(_KENTEKENS, key=len, reverse=True)
     )
-    postcode = r"[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}"
+    los = "|".join(
+        p.replace("-", "").replace("L", _L).replace("D", _D)
+        for p in _KENTEKENS
+        if "LLL" in p or "DDD" in p  # without dashes only the distinctive ones
+    )
+    postcode = r"[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}"
+    huisnummer = r"\d{1,5}(?:\s?-?\s?[A-Za-z]{1,3}\b|-\d{1,3})?"
+    datum = rf"\d{{1,2}}[-/. ]\d{{1,2}}[-/. ]\d{{2,4}}|\d{{1,2}}\s+(?:{_MAANDEN})\.?\s+\d{{4}}"
+    nationaal = r"(?:[\s().-]{0,3}\d){9}(?!\d)"
     delen = {
-        "email": r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
-        "iban": r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b",
+        "email": r"[\w.%+-]+\s?@\s?[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}",
+        "iban": r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){11,30}",
         "geboren": (
-            r"(?i:\b(?:geboren|geb\.|geboortedatum)\s*:?\s*(?:op\s+|in\s+)?"
-            r"(?:\d{1,2}[-/. ]\d{1,2}[-/. ]\d{2,4}"
-            rf"|\d{{1,2}}\s+(?:{_MAANDEN})\s+\d{{4}}|\d{{4}}))"
+            r"(?i:\b(?:geb\.?\s?datum|geboortedatum|geboren|geb)\b\.?"
+            rf"[^.;:\n]{{0,40}}?:?\s*(?:{datum})"
+            r"|\b(?:geb\.?|geboortejaar|geboortedatum)\s*:?\s*(?:19|20)\d{2}\b)"
         ),
-        "telefoon": r"(?<![\d+])(?:\+31|0031|0)[\s.-]?(?:\(0\)[\s.-]?)?[1-9](?:[\s.-]?\d){8}(?!\d)",
-        "bsn": r"(?<![\d.,-])\d{4}[ .]?\d{2}[ .]?\d{3}(?![\d.,-])",
-        "adres": rf"\b\d{{1,5}}[a-zA-Z]?,?\s+{postcode}\b|\b{postcode},?\s+\d{{1,5}}\b",
-        "kenteken": rf"\b(?:{kenteken})\b",
+        "telefoon": rf"(?<![\d+])(?:(?:\+31|0031)(?:\s*\(0\))?|\(?0){nationaal}",
+        "bsn": (
+            r"(?<!\d)(?<!\d[.,-])(?:\d{4}[ .]?\d{2}[ .]?\d{3}|\d{3}[ .]\d{3}[ .]\d{3})"
+            r"(?!\d)(?![.,-]\d)"
+        ),
+        "adres": (
+            rf"\b{huisnummer},?\s+(?:{postcode}|[1-9]\d{{3}}\s?(?!(?:{_GEEN_POSTCODE})\b)"
+            rf"[a-z]{{2}})\b|\b{postcode},?\s+\d{{1,5}}\b"
+        ),
+        "kenteken": rf"\b(?i:{kenteken})\b|\b(?:{los})\b",
     }
     return re.compile("|".join(f"(?P<{naam}>{p})" for naam, p in delen.items()))
+
+
+_DATUM_VOORAAN = re.compile(r"\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 
 
 def _elfproef(cijfers: str) -> bool:
@@ -69,18 +96,41 @@ def _elfproef(cijfers: str) -> bool:
 
 
 def _iban_klopt(iban: str) -> bool:
+    """Some prefix of the find is an IBAN (15–34 characters, mod 97): letters may follow it."""
     code = iban.replace(" ", "")
-    omgezet = "".join(str(int(c, 36)) for c in code[4:] + code[:4])
-    return 15 <= len(code) <= 34 and int(omgezet) % 97 == 1
+    for lengte in range(min(len(code), 34), 14, -1):
+        deel = code[:lengte]
+        omgezet = "".join(str(int(c, 36)) for c in deel[4:] + deel[:4])
+        if int(omgezet) % 97 == 1:
+            return True
+    return False
 
 
 def _klopt(soort: str, gevonden: str) -> bool:
-    """A find of the form is the real thing (the checksums that BSN and IBAN carry)."""
+    """A find of the form is the real thing: the checksums that BSN and IBAN carry, and a phone
+    number that is not a date with a time ("06-06-2018 13")."""
     if soort == "bsn":
         return _elfproef(re.sub(r"\D", "", gevonden))
     if soort == "iban":
         return _iban_klopt(gevonden)
+    if soort == "telefoon":
+        return not _DATUM_VOORAAN.match(gevonden)
     return True
+
+
+def ter_controle(text: str) -> str:
+    """The text as the scan reads it: as a reader sees it (NFKC, nothing invisible), every kind
+    of dash a hyphen."""
+    return zonder_onzichtbaar(unicodedata.normalize("NFKC", text)).translate(_STREEPJES)
+
+
+def soorten_in(text: str, toegestaan: Collection[str]) -> Iterator[tuple[str, int]]:
+    """The kinds of personal data in `text`, each with where it starts."""
+    vrij = {_normaal(t) for t in toegestaan}
+    for match in _patroon().finditer(ter_controle(text)):
+        soort = match.lastgroup or ""
+        if _klopt(soort, match.group()) and _normaal(match.group()) not in vrij:
+            yield soort, match.start()
 
 
 @dataclass(frozen=True)
@@ -88,10 +138,11 @@ class Vondst:
     pad: Pad
     soort: str  # a key of SOORTEN, or "term"
     term: int = 0  # for a term: its line in the terms file
+    positie: int = 0  # where in the text it starts
 
 
 def _normaal(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(ter_controle(text).split()).casefold()
 
 
 @functools.lru_cache(maxsize=8)
@@ -104,17 +155,14 @@ def _termen(termen: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def zoek(data: Any, toegestaan: Collection[str], termen: tuple[str, ...] = ()) -> Iterator[Vondst]:
     """Every find in the text of a month file's data (its unmarked parts), in file order."""
-    vrij = {_normaal(t) for t in toegestaan}
     termen_patroon = _termen(termen)
     regels = {_normaal(t): i for i, t in enumerate(termen, start=1)}
     for pad, tekst in _teksten(data, ()):
         for deel in Tekst.parse(tekst).delen:
             if not isinstance(deel, str):
                 continue
-            for match in _patroon().finditer(deel):
-                soort = match.lastgroup or ""
-                if _klopt(soort, match.group()) and _normaal(match.group()) not in vrij:
-                    yield Vondst(pad, soort)
+            for soort, positie in soorten_in(deel, toegestaan):
+                yield Vondst(pad, soort, positie=positie)
             if termen_patroon is not None:
                 for match in termen_patroon.finditer(_normaal(deel)):
                     yield Vondst(pad, "term", regels.get(match.group(), 0))

@@ -200,10 +200,14 @@ def _tabel(subjecten: dict[str, Uitsplitsing], naam: str) -> tuple[dict[str, int
     return tabel, (naam,), False
 
 
-def _kolommen(ctx: Context) -> Iterator[tuple[Pad, dict[str, Uitsplitsing], Cijfer | str]]:
-    """Each month column of breakdowns in this file: its path, breakdowns and total."""
+def _kolommen(
+    ctx: Context,
+) -> Iterator[tuple[Pad, dict[str, Uitsplitsing], Cijfer | str, set[str]]]:
+    """Each month column of breakdowns in this file: its path, breakdowns, total, and the
+    breakdowns whose figures no message may repeat because the file they come from redacts them
+    (for the previous-month column: last month's file)."""
     inzet = ctx.maand.inzet_op_risicos
-    yield (*INZET, "subjecten"), inzet.subjecten, _totaal(ctx)
+    yield (*INZET, "subjecten"), inzet.subjecten, _totaal(ctx), set()
     vorige = inzet.vorige_maand
     if vorige and vorige.subjecten:
         totaal: Cijfer | str
@@ -212,12 +216,18 @@ def _kolommen(ctx: Context) -> Iterator[tuple[Pad, dict[str, Uitsplitsing], Cijf
             totaal = Cijfer(vorige.personen_in_regie.totaal, ctx.doc, pad)
         else:
             totaal = _vorig_totaal(ctx, 1)
-        yield (*VORIG, "subjecten"), vorige.subjecten, totaal
+        daar = ctx.eerder(1)
+        gelakt = (
+            {k for k, v in daar.maand.inzet_op_risicos.subjecten.items() if isinstance(v, Gelakt)}
+            if not isinstance(daar, str)
+            else set()
+        )
+        yield (*VORIG, "subjecten"), vorige.subjecten, totaal, gelakt
 
 
 @controle("uitsplitsing-telt-op", "elke uitsplitsing uit monitor.yaml telt op tot het totaal")
 def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
-    for kolom, subjecten, totaal in _kolommen(ctx):
+    for kolom, subjecten, totaal, gelakt_daar in _kolommen(ctx):
         naam_kolom = kolom[1:]
         for uitsplitsing in ctx.programma.uitsplitsingen:
             if kolom[1] == "vorige_maand" and uitsplitsing.id not in subjecten:
@@ -236,7 +246,7 @@ def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
                 f"(totaal, {totaal.bron(ctx.doc)})",
                 sum(cijfers.values()),
                 f"(som van {uitsplitsing.id}, {ctx.doc.lines(pad)})",
-                geheim=gelakt,
+                geheim=gelakt or uitsplitsing.id in gelakt_daar,
             )
 
 

@@ -33,10 +33,23 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 
-def format_pad(pad: Pad) -> str:
+_SLEUTEL = re.compile(r"[a-z0-9_][a-z0-9_.-]*")
+_TABELSLEUTELS = {"gelakt", "cijfers"}  # a redacted table's own keys, never confidential
+
+
+def format_pad(pad: Pad, data: Any = None) -> str:
+    """`inzet_op_risicos.regiepartijen[1].casussen`. With `data`, a key is only named when it
+    has the form of a key (lower case, no spaces: text read as a key can be a name) and does not
+    stand in a redacted table; else it is `…` (the line and column still say where)."""
     out = ""
-    for part in pad:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    for diepte, part in enumerate(pad):
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        geheim = part not in _TABELSLEUTELS and in_gelakte_tabel(data, pad[:diepte])
+        if data is not None and (not _SLEUTEL.fullmatch(part) or geheim):
+            part = "…"
+        out += f".{part}" if out else part
     return out
 
 
@@ -56,7 +69,7 @@ class Document:
 
     def problem(self, pad: Pad, message: str, *, at_key: bool = False, **kw: Any) -> Problem:
         line, column = self.position(pad, at_key=at_key)
-        return Problem(self.file, line, column, format_pad(pad), message, **kw)
+        return Problem(self.file, line, column, format_pad(pad, self.data), message, **kw)
 
     def position(self, pad: Pad, *, at_key: bool = False) -> tuple[int, int]:
         """The closest known position: the key or value at `pad`, else its nearest parent."""
@@ -87,6 +100,13 @@ _YAML11_NUMBER = re.compile(
 # Said instead of a value that may be confidential: in a redacted table ({gelakt: …, cijfers:
 # {…}}), or text with (something like) a mark in it. A message says where, never what.
 NIET_HERHAALD = "(niet herhaald: kan vertrouwelijk zijn)"
+
+
+def waarde_verborgen(data: Any, pad: Pad) -> bool:
+    """Whether a message may not repeat the value at `pad`: in a redacted table, or in the
+    previous-month column's breakdowns, which repeat tables that last month's file may redact."""
+    vorig = pad[:3] == ("inzet_op_risicos", "vorige_maand", "subjecten") and len(pad) > 3
+    return vorig or in_gelakte_tabel(data, pad)
 
 
 def in_gelakte_tabel(data: Any, pad: Pad) -> bool:
@@ -170,21 +190,28 @@ class _Builder:
         # problems that quote a value, with the message that does not: used where the value
         # may be confidential (see `verberg`)
         self._verborgen: dict[int, tuple[Pad, str]] = {}
+        self._paden: dict[int, Pad] = {}  # the path of each problem that has one
 
     def fail(self, mark: Any, pad: Pad, message: str, zonder_waarde: str | None = None) -> None:
         if zonder_waarde is not None:
             self._verborgen[len(self.problems)] = (pad, zonder_waarde)
+        self._paden[len(self.problems)] = pad
         self.problems.append(
             Problem(self.file, mark.line + 1, mark.column + 1, format_pad(pad), message)
         )
 
     def verberg(self, data: Any) -> None:
-        """A message never repeats a value in a redacted table or on a line with a mark."""
-        for index, (pad, zonder_waarde) in self._verborgen.items():
+        """A message never repeats a value in a redacted table or on a line with a mark, nor a
+        key that may be text (see format_pad)."""
+        for index, pad in self._paden.items():
             problem = self.problems[index]
-            regel = self.regel(problem.line - 1)
-            if in_gelakte_tabel(data, pad) or lijkt_op_markering(regel):
-                self.problems[index] = replace(problem, message=zonder_waarde)
+            if data is not None:
+                problem = replace(problem, path=format_pad(pad, data))
+            if index in self._verborgen:
+                regel = self.regel(problem.line - 1)
+                if waarde_verborgen(data, pad) or lijkt_op_markering(regel):
+                    problem = replace(problem, message=self._verborgen[index][1])
+            self.problems[index] = problem
 
     def regel(self, index: int) -> str:
         """Line `index` (from 0) of the file."""
@@ -212,15 +239,26 @@ class _Builder:
         self.values[pad] = (mark.line + 1, mark.column + 1)
         if kind is _Alias:
             self.fail(
-                mark, pad, f"aliassen (*{event.anchor}) zijn niet toegestaan: schrijf de waarde uit"
+                mark,
+                pad,
+                f"aliassen (*{event.anchor}) zijn niet toegestaan: schrijf de waarde uit",
+                "aliassen (*…) zijn niet toegestaan: schrijf de waarde uit",
             )
             return None
         if event.anchor:
             self.fail(
-                mark, pad, f"ankers (&{event.anchor}) zijn niet toegestaan: schrijf de waarde uit"
+                mark,
+                pad,
+                f"ankers (&{event.anchor}) zijn niet toegestaan: schrijf de waarde uit",
+                "ankers (&…) zijn niet toegestaan: schrijf de waarde uit",
             )
         if event.tag is not None:
-            self.fail(mark, pad, f"YAML-tags ({event.tag}) zijn niet toegestaan")
+            self.fail(
+                mark,
+                pad,
+                f"YAML-tags ({event.tag}) zijn niet toegestaan",
+                "YAML-tags zijn niet toegestaan",
+            )
         if depth > MAX_DEPTH:
             self.fail(mark, pad, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
             raise _TooDeep

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import MonitorError, Problem
+from ..marks import onbekende_grond
 from ..model import Maand, Programma
 from .document import NIET_HERHAALD, Document, parse_document, toonbaar
 from .locate import validate_document
@@ -131,7 +132,7 @@ def _mapping(value: Any) -> dict[str, Any]:
 
 
 def _unknown_ground(grond: str, gronden: set[str]) -> str:
-    return f"onbekende lakgrond {_genoemd(grond)}; bekend: {', '.join(sorted(gronden))}"
+    return onbekende_grond(grond, gronden)
 
 
 def _genoemd(naam: str, verborgen: bool = False) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import MonitorError, Problem
 from ..model import Pad
 from ..months import MAAND_PATTERN
-from .document import NIET_HERHAALD, Document, in_gelakte_tabel, toonbaar, type_name
+from .document import NIET_HERHAALD, Document, toonbaar, type_name, waarde_verborgen
 
 
 def _shown(value: Any, verborgen: bool = False) -> str:
@@ -115,7 +115,7 @@ def validate_document(doc: Document, model: type[M], context: dict[str, Any] | N
         suggested: set[Pad] = set()
         for error in err.errors(include_url=False):
             pad, at_key = _data_pad(doc.data, tuple(error["loc"]))
-            message = _dutch(error, in_gelakte_tabel(doc.data, pad))
+            message = _dutch(error, waarde_verborgen(doc.data, pad))
             if (tekst := _text_read_as_key(doc.data, pad)) is not None:
                 pad, at_key = tekst, False
                 message = (

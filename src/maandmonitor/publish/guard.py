@@ -24,6 +24,11 @@ from ..model import Pad, Programma, iter_teksten
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+def zonder_md_escapes(text: str) -> str:
+    """Markdown as its reader sees it: backslash escapes undone, entities decoded."""
+    return html.unescape(_MD_ESCAPE.sub(r"\1", text))
+
+
 def _normaal(text: str) -> str:
     text = zonder_onzichtbaar(unicodedata.normalize("NFKC", text))
     return " ".join(text.split()).casefold()

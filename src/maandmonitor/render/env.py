@@ -40,14 +40,31 @@ class RenderError(MonitorError):
         super().__init__([Problem(file=template, line=0, column=0, path="", message=message)])
 
 
+class NietAfTeDrukken(TypeError):
+    """A template printed a value that may not be printed that way (says so in its own words)."""
+
+
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """One template, rendered; RenderError (located at the template) when it cannot be."""
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as err:
         raise RenderError(err.filename or name, f"regel {err.lineno}: {err.message}") from None
-    except (jinja2.TemplateError, TypeError) as err:
+    except jinja2.TemplateNotFound as err:
+        gevraagd = err.name if isinstance(err.name, str) else ""
+        # a template's name may come from the data: named only when it is a template's name
+        getoond = f"'{gevraagd}'" if _SJABLOONNAAM.fullmatch(gevraagd) else "(naam niet herhaald)"
+        raise RenderError(name, f"sjabloon {getoond} bestaat niet") from None
+    except NietAfTeDrukken as err:  # our own words
         raise RenderError(name, f"sjabloon kon niet worden gerenderd: {err}") from None
+    except (jinja2.TemplateError, TypeError) as err:
+        # what is between quotes may be a value from the data ('… has no attribute …')
+        melding = _GECITEERD.sub("'…'", str(err))
+        raise RenderError(name, f"sjabloon kon niet worden gerenderd: {melding}") from None
+
+
+_SJABLOONNAAM = re.compile(r"[\w./-]+\.(?:md\.j2|html\.j2|css)")
+_GECITEERD = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 # --- filters -------------------------------------------------------------------------------------
@@ -94,7 +111,7 @@ def _tekst_filter(programma: Programma) -> Any:
         if value is None:
             return ""
         if not isinstance(value, Tekst):
-            raise TypeError(f"filter 'tekst' verwacht Tekst, kreeg {type(value).__name__}")
+            raise NietAfTeDrukken(f"filter 'tekst' verwacht Tekst, kreeg {type(value).__name__}")
         out = []
         for deel in value.delen:
             if isinstance(deel, str):
@@ -147,8 +164,8 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
         return value
     if isinstance(value, Tekst | Lak):
-        raise TypeError("tekst uit de data zonder het filter 'tekst(editie)' afgedrukt")
-    raise TypeError(f"{type(value).__name__} kan niet worden afgedrukt; gebruik een filter")
+        raise NietAfTeDrukken("tekst uit de data zonder het filter 'tekst(editie)' afgedrukt")
+    raise NietAfTeDrukken(f"{type(value).__name__} kan niet worden afgedrukt; gebruik een filter")
 
 
 def cel(value: int | None) -> str:
