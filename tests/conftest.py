@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib.util
+import io
+import os
 import re
 import shutil
 import sys
@@ -14,6 +18,52 @@ from maandmonitor.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
+
+
+# --- system packages -----------------------------------------------------------------------------
+# Tests marked `@pytest.mark.systeem("chromium" | "pango" | "pandoc")` need a Debian package that
+# `make system-deps` installs. Without it they skip with that one line; under CI (which installs
+# them) they fail instead, so that CI never passes by skipping.
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@functools.cache
+def _pango() -> bool:
+    """Whether WeasyPrint imports: it loads Pango (and prints an English banner when it can't)."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+SYSTEEM: dict[str, tuple[str, Callable[[], object]]] = {
+    "chromium": ("Chromium", chromium),
+    "pango": ("Pango (voor de PDF)", _pango),
+    "pandoc": ("pandoc", lambda: shutil.which("pandoc")),
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "systeem(naam): needs a package of make system-deps (chromium, pango, pandoc)"
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("systeem"):
+        for naam in mark.args:
+            wat, aanwezig = SYSTEEM[naam]
+            if not aanwezig():
+                reden = f"{wat} ontbreekt: installeer het met 'sudo make system-deps'"
+                if os.environ.get("CI"):
+                    pytest.fail(f"{reden} (CI is gezet: deze test moet draaien)")
+                pytest.skip(reden)
 
 
 # The reference workspace the tests are about. Only these files: data/ is also the user's own

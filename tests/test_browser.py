@@ -2,15 +2,14 @@
 axe-core finds no WCAG 2.1 A/AA violations, and a screenshot is saved to build/ for people to see.
 
 Chromium is driven over the DevTools protocol (websocket-client). The test skips only where
-Chromium is missing and CI is not set; in CI (`.ci/run` installs Chromium) it must run.
+Chromium is missing and CI is not set; in CI (`.ci/run` installs Chromium) it must run (see
+`systeem` in conftest.py).
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
-import shutil
 import subprocess
 import time
 import urllib.request
@@ -20,16 +19,16 @@ from typing import Any
 
 import pytest
 
+from .conftest import chromium
+
 REPO = Path(__file__).resolve().parent.parent
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 SCREENSHOTS = REPO / "build"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 Run = Callable[..., tuple[int, str, str]]
 
-if CHROMIUM is None and not os.environ.get("CI"):
-    pytest.skip("Chromium ontbreekt (sudo make system-deps)", allow_module_level=True)
+pytestmark = pytest.mark.systeem("chromium")
 
 
 class DevTools:
@@ -63,10 +62,9 @@ class DevTools:
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[DevTools]:
-    assert CHROMIUM is not None, "Chromium ontbreekt: CI installeert het met make system-deps"
     process = subprocess.Popen(
         [
-            CHROMIUM,
+            str(chromium()),
             "--headless",
             "--no-sandbox",
             "--disable-gpu",

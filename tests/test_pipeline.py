@@ -83,10 +83,7 @@ def test_the_guard_knows_every_earlier_month_of_the_year(workspace: Path, run: R
 # --- 2. a build owns its outputs ------------------------------------------------------------------
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32" or os.environ.get("MAANDMONITOR_GEEN_PDF") == "1",
-    reason="PDF needs WeasyPrint's system libraries",
-)
+@pytest.mark.systeem("pango")
 def test_a_stale_pdf_is_removed_and_never_called_current(workspace: Path, run: Run) -> None:
     assert run("build", "2018-06", "--format", "md,html,pdf", "--editie", "openbaar")[0] == 0
     pdf = output("2018-06", "openbaar", "pdf")
@@ -289,8 +286,8 @@ def _alive(pid: int) -> bool:
     not Path("/proc").is_dir() or len(os.sched_getaffinity(0)) < 2, reason="Linux, 2 cores"
 )
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+@pytest.mark.systeem("pango")  # the PDF keeps the workers busy long enough
 def test_no_worker_outlives_its_parent(archive: Path, sig: signal.Signals) -> None:
-    pytest.importorskip("weasyprint", reason="de PDF houdt de werkers lang genoeg bezig")
     command = [
         str(Path(sys.executable).parent / "maandmonitor"),
         "build",

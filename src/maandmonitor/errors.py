@@ -75,7 +75,8 @@ class MonitorError(Exception):
 
 
 class UsageError(MonitorError):
-    """The command was called wrongly (an unknown or malformed month, a missing folder): exit 2."""
+    """The command was called wrongly (an unknown or malformed month, a missing folder), or what
+    it needs is not installed (Pango for a PDF): exit 2."""
 
     exit_code = 2
 

@@ -1,0 +1,76 @@
+"""A machine without the system packages of `make system-deps` (issue 15): the PDF is still the
+same bytes every time where fonts are subset by fontTools (no libharfbuzz-subset), and without
+Pango `build --format pdf` says in one Dutch line what to install, and writes nothing.
+
+The missing parts are simulated where WeasyPrint itself decides: its module variable
+`harfbuzz_subset` (None when the library did not load), and cffi's `dlopen` failing for Pango,
+so that WeasyPrint's own import runs and fails as it does on such a machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import output
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.mark.systeem("pango")
+def test_pdf_is_byte_identical_when_fonttools_subsets_the_fonts(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("weasyprint.pdf.fonts.harfbuzz_subset", None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    pdfs = []
+    for _ in range(2):
+        time.sleep(1.02 - time.time() % 1)  # each build in a second of its own: fontTools' clock
+        with caplog.at_level(logging.WARNING, logger="weasyprint"):
+            assert run("build", "2018-06", "--format", "pdf", "--editie", "openbaar")[0] == 0
+        pdfs.append(output("2018-06", "openbaar", "pdf").read_bytes())
+    assert "Using fontTools instead of HarfBuzz-Subset" in caplog.text  # that path was taken
+    assert pdfs[0] == pdfs[1]
+
+
+@pytest.fixture
+def zonder_pango(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """WeasyPrint imported afresh, on a machine where Pango's library does not load."""
+    import cffi
+
+    dlopen = cffi.FFI.dlopen
+
+    def zonder(self: cffi.FFI, name: str, *args: object) -> object:
+        if "pango" in str(name):
+            raise OSError(f"cannot load library '{name}': {name}: cannot open shared object file")
+        return dlopen(self, name, *args)
+
+    eerder = {k: m for k, m in sys.modules.items() if k.split(".")[0] == "weasyprint"}
+    for naam in eerder:
+        del sys.modules[naam]
+    monkeypatch.setattr(cffi.FFI, "dlopen", zonder)
+    try:
+        yield
+    finally:
+        for naam in [k for k in sys.modules if k.split(".")[0] == "weasyprint"]:
+            del sys.modules[naam]
+        sys.modules.update(eerder)
+
+
+def test_pdf_without_pango_is_one_dutch_line_and_exit_2(
+    workspace: Path, run: Run, zonder_pango: None
+) -> None:
+    code, out, err = run("build", "2018-06", "--format", "md,html,pdf")
+    assert (code, out) == (2, "")  # WeasyPrint's English banner on stdout is not shown either
+    assert err == (
+        "maandmonitor: PDF maken kan niet: een systeembibliotheek van WeasyPrint ontbreekt "
+        "(libpango-1.0-0); installeer Pango met 'sudo make system-deps' (Debian/Ubuntu), of maak "
+        "alleen md en html; er is niets geschreven\n"
+    )
+    assert not Path("build").exists()
+    assert run("build", "2018-06")[0] == 0  # md and html need no Pango
