@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-MAAND  ?= 2018-06
+# The routine steps take the month and the formats from the command line: make pdf MAAND=2018-07.
+MAAND  ?=
+FORMAT ?= md,html
 
 # Debian packages the browser test, PDF and benchmark need (Chromium, WeasyPrint's Pango, pandoc).
 SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 pandoc poppler-utils
 
-.PHONY: install system-deps lint test build build-all validate bench clean
+.PHONY: install system-deps lint test build build-all pdf validate new list bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,16 +32,32 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
+# Every month, or only MAAND.
 validate: $(STAMP)
-	$(BIN)/maandmonitor validate
+	$(BIN)/maandmonitor validate $(MAAND)
 
 # One month (MAAND=2018-06 by default): validated and built; other months are not looked at.
+# It ends by saying how to go on, since the tool itself is in .venv, not on the PATH.
 build: $(STAMP)
-	$(BIN)/maandmonitor build $(MAAND)
+	$(BIN)/maandmonitor build $(or $(MAAND),2018-06) --format $(FORMAT)
+	@echo "Verder: make validate, make new MAAND=JJJJ-MM, make list, make pdf MAAND=JJJJ-MM"
+	@echo "Elk commando zelf: $(BIN)/maandmonitor -h (of eerst: source $(BIN)/activate)"
+
+# The same with the PDF (needs Pango: sudo make system-deps).
+pdf: FORMAT = md,html,pdf
+pdf: build
+
+# The next month's file from the one before it; never overwrites.
+new: $(STAMP)
+	@test -n "$(MAAND)" || { echo "geef de maand: make new MAAND=JJJJ-MM" >&2; exit 2; }
+	$(BIN)/maandmonitor new $(MAAND)
+
+list: $(STAMP)
+	$(BIN)/maandmonitor list
 
 # Every month and year; only what changed since the last run (cache in build/.cache).
 build-all: $(STAMP)
-	$(BIN)/maandmonitor build --all
+	$(BIN)/maandmonitor build --all --format $(FORMAT)
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
