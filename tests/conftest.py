@@ -21,7 +21,7 @@ DATA = REPO / "data"
 
 
 # --- system packages -----------------------------------------------------------------------------
-# Tests marked `@pytest.mark.systeem("chromium" | "pango" | "pandoc")` need a Debian package that
+# Tests marked `@pytest.mark.systeem("chromium" | "pango")` need a Debian package that
 # `make system-deps` installs. Without it they skip with that one line; under CI (which installs
 # them) they fail instead, so that CI never passes by skipping.
 
@@ -44,13 +44,12 @@ def _pango() -> bool:
 SYSTEEM: dict[str, tuple[str, Callable[[], object]]] = {
     "chromium": ("Chromium", chromium),
     "pango": ("Pango (voor de PDF)", _pango),
-    "pandoc": ("pandoc", lambda: shutil.which("pandoc")),
 }
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "systeem(naam): needs a package of make system-deps (chromium, pango, pandoc)"
+        "markers", "systeem(naam): needs a package of make system-deps (chromium, pango)"
     )
 
 
