@@ -14,10 +14,11 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from .cli_nl import Typer
 from .errors import MonitorError, UsageError
 from .options import EDITIES, FORMATEN, STANDAARD_FORMATEN
 
-app = typer.Typer(
+app = Typer(
     name="maandmonitor",
     help="De maandmonitor: maandbestanden controleren en de rapportage maken.",
     add_completion=False,
@@ -96,7 +97,8 @@ def boundary(bij_fout: str = "") -> Iterator[None]:
 @app.command(short_help="Controleer maandbestanden (alle problemen, met regel en kolom).")
 def validate(
     maanden: Annotated[
-        list[str] | None, typer.Argument(help="Maanden (JJJJ-MM); standaard alle maanden.")
+        list[str] | None,
+        typer.Argument(metavar="MAAND", help="Maanden (JJJJ-MM); standaard alle maanden."),
     ] = None,
     data_dir: DataDir = Path("data"),
     format: Annotated[
@@ -139,7 +141,7 @@ def build(
     maand: Annotated[
         str | None,
         typer.Argument(
-            metavar="[MAAND|JAAR]",
+            metavar="MAAND|JAAR",
             help="De maand (JJJJ-MM, bijv. 2018-06) of het jaar (JJJJ: het jaaroverzicht).",
         ),
     ] = None,
@@ -241,7 +243,7 @@ def schema(
 
 @app.command(short_help="Begin het bestand van een nieuwe maand uit de vorige.")
 def new(
-    maand: Annotated[str, typer.Argument(help="De nieuwe maand (JJJJ-MM).")],
+    maand: Annotated[str, typer.Argument(metavar="MAAND", help="De nieuwe maand (JJJJ-MM).")],
     data_dir: DataDir = Path("data"),
     force_gap: Annotated[
         bool, typer.Option("--force-gap", help="Ook als de maand ervoor ontbreekt.")

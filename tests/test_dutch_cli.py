@@ -1,0 +1,80 @@
+"""Dutch everywhere the user reads (issue 15): click's and typer's own texts too, in every
+command's help and in every kind of usage error."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+import typer
+
+from maandmonitor.cli import app
+
+Run = Callable[..., tuple[int, str, str]]
+
+# Words of click's and typer's English texts ("Show this message and exit.", "Try … for help.",
+# "Error: Invalid value for …", "Missing argument", "No such option", "Got unexpected extra
+# argument(s)", "Did you mean", "Choose from", "[default: …]", "[required]") that Dutch has not
+# ("of", "is" and "extra" it has).
+ENGLISH = {
+    "show", "this", "message", "and", "exit", "try", "for", "help", "usage", "error", "invalid",
+    "value", "values", "missing", "such", "option", "options", "arguments", "commands", "command",
+    "got", "unexpected", "did", "you", "mean", "possible", "choose", "from", "default",
+    "required", "requires", "does", "not", "take", "takes", "one", "the", "aborted",
+}  # fmt: skip
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def english(text: str) -> set[str]:
+    """The English words in `text`, leaving out option names (--help) and the values the user
+    typed or may type (between quotes)."""
+    text = re.sub(r"--?[\w-]+|(?<![A-Za-z])'[^'\n]*'", " ", text)
+    return {w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ENGLISH}
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)])
+def test_every_help_is_dutch(run: Run, command: list[str]) -> None:
+    code, out, err = run(*command, "-h")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Gebruik: maandmonitor {' '.join(command)}".rstrip() + " [OPTIES]")
+    assert "Toon deze uitleg en stop." in out
+    assert not english(out), out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(["--bogus"] if c == "" else [c, "--bogus"] for c in ["", *COMMANDS]),
+        ["validate", "--formt", "json"],
+        ["validate", "--format", "xml"],
+        ["build", "2018-06", "--editie", "public"],
+        ["build", "--out"],
+        ["build", "--all=ja"],
+        ["new"],
+        ["list", "extra"],
+        ["frob"],
+        ["buld"],
+        [],
+    ],
+)
+def test_every_usage_error_is_dutch(run: Run, args: list[str]) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert not english(out + err), out + err
+    assert "Fout: " in err or err.startswith("Gebruik: ")
+
+
+def test_a_usage_error_in_full(run: Run) -> None:
+    assert run("build", "2018-06", "--editie", "public") == (
+        2,
+        "",
+        "Gebruik: maandmonitor build [OPTIES] [MAAND|JAAR]\n"
+        "Probeer 'maandmonitor build -h' voor uitleg.\n\n"
+        "Fout: ongeldige waarde voor '--editie': 'public' is geen keuze; kies uit intern, "
+        "openbaar\n",
+    )
+    assert run("validate", "--formt", "json")[2].endswith(
+        "Fout: onbekende optie --formt; bedoelt u --format?\n"
+    )
+    assert run("new")[2].endswith("Fout: argument 'MAAND' ontbreekt\n")
