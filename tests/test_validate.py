@@ -249,12 +249,6 @@ RAW_DEFECTS = [
         id="broken-yaml",
     ),
     pytest.param(
-        b"a: 1\n---\nb: 2\n",
-        "data/2018-06.yaml:2:1: meer dan \xc3\xa9\xc3\xa9n "
-        "YAML-document ('---'); gebruik er \xc3\xa9\xc3\xa9n".encode("latin-1").decode(),
-        id="two-documents",
-    ),
-    pytest.param(
         b"a: x\n" + b"b: " + b"y" * (1024 * 1024) + b"\n",
         "data/2018-06.yaml:1:1: bestand is groter dan 1024 KiB",
         id="too-large",

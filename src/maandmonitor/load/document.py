@@ -5,6 +5,10 @@ here, not by PyYAML's constructor, so that:
 - every value and key keeps its line and column, and a pydantic error's `loc` maps back to them;
 - duplicate keys, anchors/aliases, explicit tags and YAML 1.1 surprises (`no`, `012`, `12:30`)
   are errors instead of silent conversions (see NOTES.md: pyyaml#165, #613, #235).
+
+One round: none of these stops the reading, and a syntax error does not either: the lines of the
+broken value are left out and the file is read again (`herstel.py`), so that every problem of the
+file is reported at once, with the schema problems of every part that could be read.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from ..errors import MonitorError, Problem, display_path
 from ..glyphs import heeft_haak
 from ..marks import lijkt_op_markering
 from ..model import Pad
+from .herstel import MAX_HERSTEL, Breuk, breuk, weg_te_laten, zonder_regels
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -66,6 +71,11 @@ class Document:
     keys: dict[Pad, tuple[int, int]]
     ends: dict[Pad, int]  # the last line of each list and mapping, children included
     text: str
+    # What could not be read: lines left out after a syntax error (from 1), and the positions of
+    # values that a lexical problem replaced (an alias, `no`, `012`): a schema problem there, or
+    # about what a mapping or list holds where lines are missing, is an echo, not reported.
+    overgeslagen: frozenset[int] = frozenset()
+    onleesbaar: frozenset[tuple[int, int]] = frozenset()
 
     def problem(self, pad: Pad, message: str, *, at_key: bool = False, **kw: Any) -> Problem:
         line, column = self.position(pad, at_key=at_key)
@@ -78,6 +88,23 @@ class Document:
         while pad not in self.values and pad:
             pad = pad[:-1]
         return self.values.get(pad, (1, 1))
+
+    def mist_regels(self, pad: Pad) -> bool:
+        """Whether lines were left out inside the value at `pad` (or the nearest one known):
+        from its line to the next value that is not part of it (values are in file order)."""
+        if not self.overgeslagen:
+            return False
+        while pad not in self.values and pad:
+            pad = pad[:-1]
+        begin = self.values[pad][0] if pad else 1
+        einde = self.text.count("\n") + 1
+        gezien = False
+        for ander, (line, _) in self.values.items():
+            if gezien and ander[: len(pad)] != pad:
+                einde = line - 1
+                break
+            gezien = gezien or ander == pad
+        return any(begin <= regel <= einde for regel in self.overgeslagen)
 
     def lines(self, pad: Pad) -> str:
         """The lines a value spans, children included: 'regel 130' or 'regels 134–139'."""
@@ -169,6 +196,7 @@ _SequenceEnd = yaml.SequenceEndEvent
 _MappingEnd = yaml.MappingEndEvent
 _Alias = yaml.AliasEvent
 _BLOCK_STYLES = ("|", ">")
+_QUOTES = ('"', "'")
 # Only a plain scalar starting with one of these can match _INT, _FLOAT, _DATE or _YAML11_NUMBER.
 _NUMBER_START = frozenset("0123456789+-.")
 
@@ -186,13 +214,27 @@ class _Builder:
         self.ends: dict[Pad, int] = {}
         self.last_line = 0
         self.problems: list[Problem] = []
+        self.onleesbaar: set[tuple[int, int]] = set()
+        self.tweede_document: int | None = None  # the line (from 0) where a second one starts
+        self.aanhalingsteken: Any = None  # the last quoted scalar
         self._lines: list[str] | None = None
         # problems that quote a value, with the message that does not: used where the value
         # may be confidential (see `verberg`)
         self._verborgen: dict[int, tuple[Pad, str]] = {}
         self._paden: dict[int, Pad] = {}  # the path of each problem that has one
 
-    def fail(self, mark: Any, pad: Pad, message: str, zonder_waarde: str | None = None) -> None:
+    def fail(
+        self,
+        mark: Any,
+        pad: Pad,
+        message: str,
+        zonder_waarde: str | None = None,
+        *,
+        vervangen: bool = False,
+    ) -> None:
+        """A problem at `mark`; `vervangen`: the value there is not what the file meant."""
+        if vervangen:
+            self.onleesbaar.add((mark.line + 1, mark.column + 1))
         if zonder_waarde is not None:
             self._verborgen[len(self.problems)] = (pad, zonder_waarde)
         self._paden[len(self.problems)] = pad
@@ -231,6 +273,7 @@ class _Builder:
         extra = next_event()
         if not isinstance(extra, yaml.StreamEndEvent):
             self.fail(extra.start_mark, (), "meer dan één YAML-document ('---'); gebruik er één")
+            self.tweede_document = extra.start_mark.line
         return data
 
     def node(self, event: Any, pad: Pad, depth: int) -> Any:
@@ -243,6 +286,7 @@ class _Builder:
                 pad,
                 f"aliassen (*{event.anchor}) zijn niet toegestaan: schrijf de waarde uit",
                 "aliassen (*…) zijn niet toegestaan: schrijf de waarde uit",
+                vervangen=True,
             )
             return None
         if event.anchor:
@@ -265,7 +309,11 @@ class _Builder:
         if kind is _Scalar:
             end = event.end_mark if event.style in _BLOCK_STYLES else mark
             self.last_line = end.line + 1
-            return event.value if event.style else self.plain(event, pad)
+            if not event.style:
+                return self.plain(event, pad)
+            if event.style in _QUOTES:  # a syntax error where it ends: it may never have closed
+                self.aanhalingsteken = event
+            return event.value
         if kind is _SequenceStart:
             return self.sequence(pad, depth)
         assert kind is yaml.MappingStartEvent
@@ -286,9 +334,11 @@ class _Builder:
         mapping: dict[str, Any] = {}
         while type(key_event := next_event()) is not _MappingEnd:
             key = self.key(key_event, pad)
-            key_pad = (*pad, key)
+            key_pad = (*pad, key or "?")
             value = node(next_event(), key_pad, depth + 1)
             mark = key_event.start_mark
+            if key is None:  # not a key the file can have: nothing to check beyond saying so
+                continue
             if key in mapping:
                 first_line = keys[key_pad][0]
                 self.fail(
@@ -300,16 +350,17 @@ class _Builder:
         self.ends[pad] = self.last_line
         return mapping
 
-    def key(self, event: Any, pad: Pad) -> str:
+    def key(self, event: Any, pad: Pad) -> str | None:
         if type(event) is not _Scalar:
             self.fail(event.start_mark, pad, "een sleutel moet tekst zijn, geen lijst of mapping")
             self.node(event, (*pad, "?"), MAX_DEPTH)  # consume it
-            return f"?{event.start_mark.line}"
+            return None
         if event.anchor or event.tag:
             self.fail(event.start_mark, pad, "ankers en tags zijn niet toegestaan in een sleutel")
         value: str = event.value
         if value == "<<":
             self.fail(event.start_mark, pad, "samenvoegsleutels ('<<') zijn niet toegestaan")
+            return None
         return value
 
     def plain(self, event: Any, pad: Pad) -> Any:
@@ -333,6 +384,7 @@ class _Builder:
                     pad,
                     f"'{text}' is geen bestaande datum",
                     f"geen bestaande datum {NIET_HERHAALD}",
+                    vervangen=True,
                 )
                 return text
         if text in _YAML11_BOOL:
@@ -343,6 +395,7 @@ class _Builder:
                 f'tekst, zet die dan tussen aanhalingstekens ("{text}")',
                 f"dubbelzinnig {NIET_HERHAALD}: YAML 1.1 leest het als ja/nee; zet tekst tussen "
                 "aanhalingstekens",
+                vervangen=True,
             )
             return text
         if number_like and _YAML11_NUMBER.fullmatch(text):
@@ -353,6 +406,7 @@ class _Builder:
                 + _number_advice(text),
                 f"dubbelzinnig {NIET_HERHAALD}: YAML 1.1 leest het als een ander getal; schrijf "
                 "een gewoon getal, of zet tekst tussen aanhalingstekens",
+                vervangen=True,
             )
             return text
         if pad and isinstance(pad[-1], int):
@@ -390,11 +444,6 @@ class _TooDeep(Exception):
     pass
 
 
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    return lines[line][column : column + 1] if line < len(lines) else ""
-
-
 def lees_bestand(path: Path, file: str) -> bytes:
     """The bytes of a workspace file (at most MAX_BYTES + 1: a larger file is refused anyway)."""
     try:
@@ -417,6 +466,64 @@ def read_document(path: Path) -> Document:
 def parse_document(file: str, raw: bytes) -> Document:
     """Parse the bytes of one YAML file (named `file` in messages); MonitorError with every
     problem found."""
+    doc, problems = lees_document(file, raw)
+    if problems or doc is None:
+        raise MonitorError(problems)
+    return doc
+
+
+def lees_document(file: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Every problem of the YAML level in one file, and the document as far as it could be read
+    (None when nothing could: the schema is then not looked at)."""
+    text = _tekst(file, raw)
+    syntax: list[Problem] = []
+    overgeslagen: set[int] = set()
+    leesbaar = text
+    while True:
+        builder = _Builder(file, _Loader(leesbaar).get_event, leesbaar)
+        try:
+            data = builder.document()
+            break
+        except yaml.MarkedYAMLError as err:
+            waar = breuk(err, builder.aanhalingsteken)
+            syntax.append(_syntaxfout(file, text, err, waar))
+            regels = weg_te_laten(leesbaar, waar.regel) if waar else []
+            overgeslagen.update(regels)
+            leesbaar = zonder_regels(leesbaar, regels)
+            if not regels or len(syntax) >= MAX_HERSTEL or not leesbaar.strip():
+                data = None
+                break
+        except yaml.YAMLError as err:
+            syntax.append(Problem(file, 1, 1, "", f"YAML-fout: {err}"))
+            data = None
+            break
+        except _TooDeep:
+            data = None
+            break
+    builder.verberg(data)
+    problems = sorted(set(builder.problems + syntax))
+    if not isinstance(data, dict):
+        if not problems:
+            soort = type_name(data)
+            melding = f"het bestand moet een mapping zijn (sleutel: waarde), geen {soort}"
+            problems.append(Problem(file, 1, 1, "", melding))
+        return None, problems
+    if builder.tweede_document is not None:  # not read as part of this file
+        overgeslagen.update(range(builder.tweede_document, text.count("\n") + 1))
+    return Document(
+        file,
+        data,
+        builder.values,
+        builder.keys,
+        builder.ends,
+        text,
+        frozenset(regel + 1 for regel in overgeslagen),
+        frozenset(builder.onleesbaar),
+    ), problems
+
+
+def _tekst(file: str, raw: bytes) -> str:
+    """The file's text; MonitorError where there is nothing to parse."""
     if len(raw) > MAX_BYTES:
         raise MonitorError(
             [Problem(file, 1, 1, "", f"bestand is groter dan {MAX_BYTES // 1024} KiB")]
@@ -443,43 +550,36 @@ def parse_document(file: str, raw: bytes) -> Document:
         raise MonitorError([Problem(file, 1, 1, "", "bestand bevat NUL-tekens: geen tekstbestand")])
     if not text.strip():
         raise MonitorError([Problem(file, 1, 1, "", "het bestand is leeg")])
+    return text
 
-    builder = _Builder(file, _Loader(text).get_event, text)
-    try:
-        data = builder.document()
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        problem = str(err.problem or err.context or "")
-        message = next((nl for en, nl in _SYNTAX_MESSAGES if en in problem), None)
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            message = _TAB_MESSAGE
-        if mark and lijkt_op_markering(builder.regel(mark.line)):  # PyYAML quotes what it found
-            problem = re.sub(r"'[^']*'", "'…'", problem)
-        message = message or f"YAML-fout: {problem}"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        builder.problems.append(Problem(file, line, column, "", message))
-        data = None
-    except yaml.YAMLError as err:
-        builder.problems.append(Problem(file, 1, 1, "", f"YAML-fout: {err}"))
-        data = None
-    except _TooDeep:
-        data = None
-    builder.verberg(data)
-    if builder.problems:
-        raise MonitorError(sorted(set(builder.problems)))
-    if not isinstance(data, dict):
-        raise MonitorError(
-            [
-                Problem(
-                    file,
-                    1,
-                    1,
-                    "",
-                    f"het bestand moet een mapping zijn (sleutel: waarde), geen {type_name(data)}",
-                )
-            ]
+
+def _syntaxfout(file: str, text: str, err: yaml.MarkedYAMLError, waar: Breuk | None) -> Problem:
+    """PyYAML's syntax error as a located Dutch message."""
+    if waar is not None and waar.open_tot is not None:
+        return Problem(
+            file,
+            waar.regel + 1,
+            waar.kolom + 1,
+            "",
+            f"aanhalingsteken niet gesloten: de tekst loopt door tot regel {waar.open_tot + 1}; "
+            "sluit hem op dezelfde regel",
         )
-    return Document(file, data, builder.values, builder.keys, builder.ends, text)
+    mark = err.problem_mark or err.context_mark
+    problem = str(err.problem or err.context or "")
+    message = next((nl for en, nl in _SYNTAX_MESSAGES if en in problem), None)
+    regel = _regel(text, mark.line) if mark else ""
+    if mark and regel[mark.column : mark.column + 1] == "\t":
+        message = _TAB_MESSAGE
+    if mark and lijkt_op_markering(regel):  # PyYAML quotes what it found
+        problem = re.sub(r"'[^']*'", "'…'", problem)
+    message = message or f"YAML-fout: {problem}"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(file, line, column, "", message)
+
+
+def _regel(text: str, index: int) -> str:
+    lines = text.split("\n")
+    return lines[index] if 0 <= index < len(lines) else ""
 
 
 _TYPE_NAMES = {

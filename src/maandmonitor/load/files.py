@@ -13,15 +13,19 @@ from typing import Any
 from ..errors import MonitorError, Problem
 from ..marks import onbekende_grond
 from ..model import Maand, Programma
-from .document import NIET_HERHAALD, Document, parse_document, toonbaar
+from .document import NIET_HERHAALD, Document, lees_document, toonbaar
 from .locate import validate_document
 
 
 def load_programma(file: str, raw: bytes) -> Programma:
     """monitor.yaml (named `file` in messages) as a validated Programma."""
-    doc = parse_document(file, raw)
-    programma = validate_document(doc, Programma)
-    problems = []
+    doc, problems = lees_document(file, raw)
+    if doc is None:
+        raise MonitorError(problems)
+    try:
+        programma = validate_document(doc, Programma)
+    except MonitorError as err:
+        raise MonitorError(sorted(set(problems + err.problems))) from None
     for field in ("secties", "regiepartijen", "uitsplitsingen", "lakgronden"):
         seen: set[str] = set()
         for index, item in enumerate(getattr(programma, field)):
@@ -48,9 +52,14 @@ class MaandBestand:
 
 
 def load_maand(file: str, raw: bytes, programma: Programma, maand: str) -> MaandBestand:
-    """The month file of `maand` (named `file` in messages) as a validated Maand."""
-    doc = parse_document(file, raw)
-    problems = list(_reference_problems(doc, programma))
+    """The month file of `maand` (named `file` in messages) as a validated Maand: every problem
+    of the file at once, the YAML level's and those of every part that could be read."""
+    doc, problems = lees_document(file, raw)
+    if doc is None:
+        raise MonitorError(problems)
+    problems += [
+        p for p in _reference_problems(doc, programma) if (p.line, p.column) not in doc.onleesbaar
+    ]
     try:
         month = validate_document(doc, Maand, {"lakgronden": {g.id for g in programma.lakgronden}})
     except MonitorError as err:

@@ -1,7 +1,8 @@
 """pydantic's validation errors → one located Dutch message each, at the YAML line and column.
 
 pydantic has no positions (pydantic-core#187): each error's `loc` is walked through the data to
-the value the Document knows the position of.
+the value the Document knows the position of. Where the YAML level already found a problem, the
+schema's echo of it is not reported (see `_echo`).
 """
 
 from __future__ import annotations
@@ -115,6 +116,8 @@ def validate_document(doc: Document, model: type[M], context: dict[str, Any] | N
         suggested: set[Pad] = set()
         for error in err.errors(include_url=False):
             pad, at_key = _data_pad(doc.data, tuple(error["loc"]))
+            if _echo(doc, error, pad, at_key):
+                continue
             message = _dutch(error, waarde_verborgen(doc.data, pad))
             if (tekst := _text_read_as_key(doc.data, pad)) is not None:
                 pad, at_key = tekst, False
@@ -134,6 +137,18 @@ def validate_document(doc: Document, model: type[M], context: dict[str, Any] | N
             if pad in suggested:  # a misspelt key is one problem, not also a missing one
                 del problems[pad]
         raise MonitorError(sorted(problems.values())) from None
+
+
+def _echo(doc: Document, error: Any, pad: Pad, at_key: bool) -> bool:
+    """Whether a schema error only repeats what the YAML level found: it is about a value a
+    lexical problem replaced (an alias, `no`, `012`), or about what a mapping or list holds (a
+    missing key, too few items, an empty value) where lines were left out after a syntax error."""
+    if not at_key and doc.position(pad) in doc.onleesbaar:
+        return True
+    inhoud = error["type"] == "missing" or error["type"] == "too_short"
+    if inhoud or isinstance(error.get("input"), dict | list) or error.get("input") is None:
+        return doc.mist_regels(pad[:-1] if error["type"] == "missing" else pad)
+    return False
 
 
 def _text_read_as_key(data: Any, pad: Pad) -> Pad | None:

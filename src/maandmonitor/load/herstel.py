@@ -1,0 +1,81 @@
+"""Reading on past a YAML syntax error: which lines to leave out, so that the rest of the file
+is still read and its problems reported in the same round.
+
+The lines left out are those of the value that broke: the line where it starts, with the lines
+indented deeper under it. They become empty lines, so every other line keeps its number. What a
+mapping or list would have held there is unknown; `Document.mist_regels` tells the schema check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# After this many syntax errors in one file the rest is not read: it is more likely one mistake
+# that keeps the parser out of step (an unclosed quote) than that many.
+MAX_HERSTEL = 10
+
+# PyYAML's contexts that start where the broken value starts (a quote, a bracket, a key without
+# ':'); for every other error the value starts where the problem is found.
+_BEGINT_BIJ_CONTEXT = (
+    "while scanning a quoted scalar",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+    "while scanning a simple key",
+)
+
+
+@dataclass(frozen=True)
+class Breuk:
+    """Where the value that broke starts (from 0); `open_tot`: it is a quoted text whose quote
+    was not closed, and the line where the parser found a quote that seemed to close it."""
+
+    regel: int
+    kolom: int
+    open_tot: int | None = None
+
+
+def breuk(err: Any, aanhalingsteken: Any) -> Breuk | None:
+    """Where the syntax error `err` (a MarkedYAMLError) starts. `aanhalingsteken`: the last
+    quoted scalar read before it; an error on the line where a quoted text over several lines
+    ends means its quote was not closed (the parser took the next quote for the closing one)."""
+    probleem = err.problem_mark
+    if aanhalingsteken is not None and probleem is not None:
+        begin, einde = aanhalingsteken.start_mark, aanhalingsteken.end_mark
+        if begin.line < einde.line == probleem.line:
+            return Breuk(begin.line, begin.column, einde.line)
+    mark = err.context_mark if err.context in _BEGINT_BIJ_CONTEXT else probleem
+    mark = mark or err.context_mark
+    return Breuk(mark.line, mark.column) if mark is not None else None
+
+
+def weg_te_laten(text: str, begin: int) -> list[int]:
+    """The lines (from 0) to leave out for a value that broke on line `begin`: none when there
+    is nothing left to leave out."""
+    regels = text.split("\n")
+    begin = min(begin, len(regels) - 1)
+    while begin >= 0 and _leeg(regels[begin]):  # found at the end: the value before it
+        begin -= 1
+    if begin < 0:
+        return []
+    diepte = _inspringing(regels[begin])
+    einde = begin + 1
+    while einde < len(regels) and (_leeg(regels[einde]) or _inspringing(regels[einde]) > diepte):
+        einde += 1
+    return list(range(begin, einde))
+
+
+def zonder_regels(text: str, weg: list[int]) -> str:
+    regels = text.split("\n")
+    for index in weg:
+        regels[index] = ""
+    return "\n".join(regels)
+
+
+def _leeg(regel: str) -> bool:
+    return not regel.strip() or regel.lstrip().startswith("#")
+
+
+def _inspringing(regel: str) -> int:
+    """Leading spaces; a tab stops the count (indentation with a tab is itself the error)."""
+    return len(regel) - len(regel.lstrip(" "))
