@@ -7,7 +7,7 @@ here, not by PyYAML's constructor, so that:
   are errors instead of silent conversions (see NOTES.md: pyyaml#165, #613, #235).
 
 One round: none of these stops the reading, and a syntax error does not either: the lines of the
-broken value are left out and the file is read again (`herstel.py`), so that every problem of the
+broken value are left out and the file is read again (`syntax.py`), so that every problem of the
 file is reported at once, with the schema problems of every part that could be read.
 """
 
@@ -27,7 +27,7 @@ from ..errors import MonitorError, Problem, display_path
 from ..glyphs import heeft_haak
 from ..marks import lijkt_op_markering
 from ..model import Pad
-from .herstel import MAX_HERSTEL, Breuk, breuk, weg_te_laten, zonder_regels
+from .syntax import MAX_HERSTEL, breuk, syntaxfout, weg_te_laten, zonder_regels
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -152,42 +152,6 @@ def in_gelakte_tabel(data: Any, pad: Pad) -> bool:
 def toonbaar(value: Any) -> bool:
     """A value a message may quote: not text with a bracket of any look (a mark, or nearly)."""
     return not (isinstance(value, str) and heeft_haak(value))
-
-
-_TAB_MESSAGE = "tab gevonden: spring in met spaties, niet met tabs"
-_SYNTAX_MESSAGES = [
-    ("found character '\\t'", _TAB_MESSAGE),
-    (
-        "mapping values are not allowed here",
-        "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)",
-    ),
-    ("could not find expected ':'", "verwacht 'sleutel: waarde'"),
-    (
-        "found unexpected end of stream",
-        "bestand houdt onverwacht op (ontbreekt een aanhalingsteken?)",
-    ),
-    ("expected <block end>, but found", "inspringing klopt niet"),
-    ("found undefined alias", "aliassen (*naam) zijn niet toegestaan"),
-    ("did not find expected key", "inspringing klopt niet (verwacht een sleutel)"),
-    (
-        "mapping values are not allowed in this context",
-        "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "verwacht een nieuwe regel '- …' in de lijst; begint de tekst met '[' of '{', zet hem "
-        "dan tussen aanhalingstekens",
-    ),
-    (
-        "did not find expected ',' or",
-        "een '[' of '{' zonder sluitteken; begint de tekst met '[' of '{', zet hem dan tussen "
-        "aanhalingstekens",
-    ),
-    (
-        "found unknown escape character",
-        "onbekende escape-reeks na '\\' in tekst tussen dubbele aanhalingstekens",
-    ),
-]
 
 
 _Scalar = yaml.ScalarEvent
@@ -486,7 +450,7 @@ def lees_document(file: str, raw: bytes) -> tuple[Document | None, list[Problem]
             break
         except yaml.MarkedYAMLError as err:
             waar = breuk(err, builder.aanhalingsteken)
-            syntax.append(_syntaxfout(file, text, err, waar))
+            syntax.append(syntaxfout(file, text, err, waar))
             regels = weg_te_laten(leesbaar, waar.regel) if waar else []
             overgeslagen.update(regels)
             leesbaar = zonder_regels(leesbaar, regels)
@@ -551,35 +515,6 @@ def _tekst(file: str, raw: bytes) -> str:
     if not text.strip():
         raise MonitorError([Problem(file, 1, 1, "", "het bestand is leeg")])
     return text
-
-
-def _syntaxfout(file: str, text: str, err: yaml.MarkedYAMLError, waar: Breuk | None) -> Problem:
-    """PyYAML's syntax error as a located Dutch message."""
-    if waar is not None and waar.open_tot is not None:
-        return Problem(
-            file,
-            waar.regel + 1,
-            waar.kolom + 1,
-            "",
-            f"aanhalingsteken niet gesloten: de tekst loopt door tot regel {waar.open_tot + 1}; "
-            "sluit hem op dezelfde regel",
-        )
-    mark = err.problem_mark or err.context_mark
-    problem = str(err.problem or err.context or "")
-    message = next((nl for en, nl in _SYNTAX_MESSAGES if en in problem), None)
-    regel = _regel(text, mark.line) if mark else ""
-    if mark and regel[mark.column : mark.column + 1] == "\t":
-        message = _TAB_MESSAGE
-    if mark and lijkt_op_markering(regel):  # PyYAML quotes what it found
-        problem = re.sub(r"'[^']*'", "'…'", problem)
-    message = message or f"YAML-fout: {problem}"
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Problem(file, line, column, "", message)
-
-
-def _regel(text: str, index: int) -> str:
-    lines = text.split("\n")
-    return lines[index] if 0 <= index < len(lines) else ""
 
 
 _TYPE_NAMES = {

@@ -1,5 +1,5 @@
-"""Reading on past a YAML syntax error: which lines to leave out, so that the rest of the file
-is still read and its problems reported in the same round.
+"""YAML syntax errors: PyYAML's in Dutch, and reading on past them: which lines to leave out,
+so that the rest of the file is still read and its problems reported in the same round.
 
 The lines left out are those of the value that broke: the line where it starts, with the lines
 indented deeper under it. They become empty lines, so every other line keeps its number. What a
@@ -8,8 +8,14 @@ mapping or list would have held there is unknown; `Document.mist_regels` tells t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
+
+import yaml
+
+from ..errors import Problem
+from ..marks import lijkt_op_markering
 
 # After this many syntax errors in one file the rest is not read: it is more likely one mistake
 # that keeps the parser out of step (an unclosed quote) than that many.
@@ -79,3 +85,68 @@ def _leeg(regel: str) -> bool:
 def _inspringing(regel: str) -> int:
     """Leading spaces; a tab stops the count (indentation with a tab is itself the error)."""
     return len(regel) - len(regel.lstrip(" "))
+
+
+_TAB_MESSAGE = "tab gevonden: spring in met spaties, niet met tabs"
+_SYNTAX_MESSAGES = [
+    ("found character '\\t'", _TAB_MESSAGE),
+    (
+        "mapping values are not allowed here",
+        "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)",
+    ),
+    ("could not find expected ':'", "verwacht 'sleutel: waarde'"),
+    (
+        "found unexpected end of stream",
+        "bestand houdt onverwacht op (ontbreekt een aanhalingsteken?)",
+    ),
+    ("expected <block end>, but found", "inspringing klopt niet"),
+    ("found undefined alias", "aliassen (*naam) zijn niet toegestaan"),
+    ("did not find expected key", "inspringing klopt niet (verwacht een sleutel)"),
+    (
+        "mapping values are not allowed in this context",
+        "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "verwacht een nieuwe regel '- …' in de lijst; begint de tekst met '[' of '{', zet hem "
+        "dan tussen aanhalingstekens",
+    ),
+    (
+        "did not find expected ',' or",
+        "een '[' of '{' zonder sluitteken; begint de tekst met '[' of '{', zet hem dan tussen "
+        "aanhalingstekens",
+    ),
+    (
+        "found unknown escape character",
+        "onbekende escape-reeks na '\\' in tekst tussen dubbele aanhalingstekens",
+    ),
+]
+
+
+def syntaxfout(file: str, text: str, err: yaml.MarkedYAMLError, waar: Breuk | None) -> Problem:
+    """PyYAML's syntax error as a located Dutch message."""
+    if waar is not None and waar.open_tot is not None:
+        return Problem(
+            file,
+            waar.regel + 1,
+            waar.kolom + 1,
+            "",
+            f"aanhalingsteken niet gesloten: de tekst loopt door tot regel {waar.open_tot + 1}; "
+            "sluit hem op dezelfde regel",
+        )
+    mark = err.problem_mark or err.context_mark
+    problem = str(err.problem or err.context or "")
+    message = next((nl for en, nl in _SYNTAX_MESSAGES if en in problem), None)
+    regel = _regel(text, mark.line) if mark else ""
+    if mark and regel[mark.column : mark.column + 1] == "\t":
+        message = _TAB_MESSAGE
+    if mark and lijkt_op_markering(regel):  # PyYAML quotes what it found
+        problem = re.sub(r"'[^']*'", "'…'", problem)
+    message = message or f"YAML-fout: {problem}"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(file, line, column, "", message)
+
+
+def _regel(text: str, index: int) -> str:
+    lines = text.split("\n")
+    return lines[index] if 0 <= index < len(lines) else ""
