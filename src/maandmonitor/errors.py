@@ -36,17 +36,22 @@ class Problem:
     message: str
     ernst: Ernst = "fout"
     controle: str | None = None  # id of the rule (controle) that found it
+    # the problems this one explains, shown under it (check/oorzaak.py)
+    samengevoegd: tuple[Problem, ...] = ()
 
     def located(self) -> str:
+        """What the user reads: the problem, and on the lines under it those it explains."""
         where = f"{self.file}:{self.line}:{self.column}:" if self.line else f"{self.file}:"
         what = f"{self.path}: {self.message}" if self.path else self.message
         prefix = "waarschuwing: " if self.ernst == "waarschuwing" else ""
         suffix = f" [{self.controle}]" if self.controle else ""
-        return f"{where} {prefix}{what}{suffix}"
+        onder = "".join(f"\n  ↳ {p.located()}" for p in self.samengevoegd)
+        return f"{where} {prefix}{what}{suffix}{onder}"
 
     def as_json(self) -> dict[str, Any]:
-        """The documented JSON form (`validate --format json`); `regel` is the line number."""
-        return {
+        """The documented JSON form (`validate --format json`); `regel` is the line number, and
+        `samengevoegd` (only where there are any) the problems this one explains."""
+        d: dict[str, Any] = {
             "bestand": self.file,
             "regel": self.line,
             "kolom": self.column,
@@ -55,11 +60,21 @@ class Problem:
             "ernst": self.ernst,
             "controle": self.controle,
         }
+        if self.samengevoegd:
+            d["samengevoegd"] = [p.as_json() for p in self.samengevoegd]
+        return d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Problem:
         return cls(
-            d["bestand"], d["regel"], d["kolom"], d["pad"], d["melding"], d["ernst"], d["controle"]
+            d["bestand"],
+            d["regel"],
+            d["kolom"],
+            d["pad"],
+            d["melding"],
+            d["ernst"],
+            d["controle"],
+            tuple(cls.from_json(p) for p in d.get("samengevoegd", ())),
         )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..model import Gelakt, NietBeschikbaar, Pad, PersonenInRegie, Uitsplitsing, iter_teksten
 from ..months import laatste_dag, maand_terug
 from .persoonsgegevens import SOORTEN, zoek
-from .toets import INZET, PIR, VORIG, Cijfer, Context, Toets, controle
+from .toets import INZET, PIR, VORIG, Cijfer, Context, Getuige, Toets, controle
 
 
 def _totaal(ctx: Context) -> Cijfer:
@@ -29,13 +29,17 @@ def _vorig_totaal(ctx: Context, n: int) -> Cijfer | str:
 
 
 def _stroom(t: Toets, ctx: Context, pad: Pad, pir: PersonenInRegie, vorig: Cijfer) -> None:
+    stroom = vorig.waarde + pir.instroom - pir.uitstroom
     t.gelijk(
         ctx.doc,
         (*pad, "totaal"),
-        vorig.waarde + pir.instroom - pir.uitstroom,
+        stroom,
         f"= {vorig.waarde} (vorig totaal, {vorig.bron(ctx.doc)}) + {pir.instroom} instroom "
         f"− {pir.uitstroom} uitstroom",
         pir.totaal,
+        getuige=Getuige(
+            Cijfer(pir.totaal, ctx.doc, (*pad, "totaal")), "instroom/uitstroom", stroom
+        ),
     )
 
 
@@ -137,13 +141,15 @@ def meldingen_eerdere_maanden(ctx: Context, t: Toets) -> None:
 def casussen_totaal(ctx: Context, t: Toets) -> None:
     pad = (*INZET, "regiepartijen")
     totaal = _totaal(ctx)
+    som = sum(p.casussen or 0 for p in ctx.maand.inzet_op_risicos.regiepartijen)
     t.gelijk(
         ctx.doc,
         pad,
         totaal.waarde,
         f"(totaal, {totaal.bron(ctx.doc)})",
-        sum(p.casussen or 0 for p in ctx.maand.inzet_op_risicos.regiepartijen),
+        som,
         f"(som van de casussen, {ctx.doc.lines(pad)})",
+        getuige=Getuige(totaal, "de casussen", som),
     )
 
 
@@ -239,14 +245,16 @@ def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
                 continue
             cijfers, sub, gelakt = tabel
             pad = (*kolom, *sub)
+            som = sum(cijfers.values())
             t.gelijk(
                 ctx.doc,
                 pad,
                 totaal.waarde,
                 f"(totaal, {totaal.bron(ctx.doc)})",
-                sum(cijfers.values()),
+                som,
                 f"(som van {uitsplitsing.id}, {ctx.doc.lines(pad)})",
                 geheim=gelakt or uitsplitsing.id in gelakt_daar,
+                getuige=Getuige(totaal, uitsplitsing.id, som, uitsplitsing=True),
             )
 
 
@@ -277,12 +285,16 @@ def vorige_maand_gelijk(ctx: Context, t: Toets) -> None:
     daar = vorige.maand.inzet_op_risicos
     if eigen.personen_in_regie:
         for veld in PersonenInRegie.model_fields:
-            _zelfde(
-                t,
-                ctx,
-                (*VORIG, "personen_in_regie", veld),
-                getattr(eigen.personen_in_regie, veld),
-                Cijfer(getattr(daar.personen_in_regie, veld), vorige.doc, (*PIR, veld)),
+            pad = (*VORIG, "personen_in_regie", veld)
+            eigen_cijfer = Cijfer(getattr(eigen.personen_in_regie, veld), ctx.doc, pad)
+            bron = Cijfer(getattr(daar.personen_in_regie, veld), vorige.doc, (*PIR, veld))
+            t.gelijk(
+                ctx.doc,
+                pad,
+                bron.waarde,
+                f"({bron.bron(ctx.doc)})",
+                eigen_cijfer.waarde,
+                getuige=Getuige(eigen_cijfer, "het bestand van vorige maand", bron.waarde),
             )
     for naam in eigen.subjecten:
         hier, ginds = _tabel(eigen.subjecten, naam), _tabel(daar.subjecten, naam)

@@ -15,6 +15,7 @@ from ..months import maand_terug
 from ..parallel import in_processen, processen_voor
 from ..workspace import Archief, Werkmap
 from .cache import Uitslagen
+from .oorzaak import vouw
 from .report import MaandResultaat, Rapport
 from .toets import CONTROLES, Context, Toets
 
@@ -36,7 +37,7 @@ def check_month(archief: Archief, maand: str, *, streng: bool = False) -> MaandR
         toets = Toets(regel)
         regel.toets(ctx, toets)
         resultaat.toetsen.append(toets)
-    resultaat.problems = sorted(p for t in resultaat.toetsen for p in t.problems)
+    resultaat.problems = vouw(resultaat.toetsen, geladen.doc)
     return resultaat
 
 

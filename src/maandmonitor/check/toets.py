@@ -3,7 +3,9 @@
 A rule is a small function plus metadata (id, one-line Dutch description, severity), registered
 with `@controle`. It gets the month in context (the programme, the file, earlier months' files) and
 records on its `Toets` every item it checked: passed, failed (a located Problem saying expected vs
-found) or skipped (with the reason). A skipped item is never counted as passed.
+found) or skipped (with the reason). A skipped item is never counted as passed. A comparison of a
+total with what something else gives for it also records that testimony (`Getuige`), so that a
+total every check contradicts can be named as the cause (oorzaak.py).
 """
 
 from __future__ import annotations
@@ -60,6 +62,24 @@ class Cijfer:
 
 
 @dataclass(frozen=True)
+class Getuige:
+    """What a check says about a figure: that `als` ("de casussen", or the id of a breakdown
+    when `uitsplitsing`) gives `waarde` for it."""
+
+    cijfer: Cijfer
+    als: str
+    waarde: int
+    uitsplitsing: bool = False
+
+
+@dataclass(frozen=True)
+class Getuigenis:
+    getuige: Getuige
+    problem: Problem | None  # None: it agreed
+    geheim: bool  # a redacted table's sum: no message may repeat it
+
+
+@dataclass(frozen=True)
 class Controle:
     id: str
     omschrijving: str
@@ -88,6 +108,7 @@ class Toets:
     geslaagd: int = 0
     problems: list[Problem] = field(default_factory=list)
     overgeslagen: list[str] = field(default_factory=list)
+    getuigenissen: list[Getuigenis] = field(default_factory=list)
 
     @property
     def uitkomst(self) -> Uitkomst:
@@ -98,12 +119,13 @@ class Toets:
     def sla_over(self, reden: str) -> None:
         self.overgeslagen.append(reden)
 
-    def controleer(self, klopt: bool, doc: Document, pad: Pad, melding: str) -> None:
+    def controleer(self, klopt: bool, doc: Document, pad: Pad, melding: str) -> Problem | None:
         if klopt:
             self.geslaagd += 1
-        else:
-            c = self.controle
-            self.problems.append(doc.problem(pad, melding, ernst=c.ernst, controle=c.id))
+            return None
+        c = self.controle
+        self.problems.append(doc.problem(pad, melding, ernst=c.ernst, controle=c.id))
+        return self.problems[-1]
 
     def gelijk(
         self,
@@ -115,9 +137,11 @@ class Toets:
         waar: str = "",
         *,
         geheim: bool = False,
+        getuige: Getuige | None = None,
     ) -> None:
         """`verwacht` == `gevonden`; `geheim`: figures of a redacted table, which a message (on
-        stderr, in a CI log, in the cache) never repeats: it says where, not what."""
+        stderr, in a CI log, in the cache) never repeats: it says where, not what. `getuige`:
+        this compares a total with what something else gives for it."""
         if geheim:
             melding = (
                 f"verwacht het cijfer van {uitleg.strip('()')}, gevonden een ander cijfer "
@@ -127,7 +151,9 @@ class Toets:
         else:
             found = f"{gevonden} {waar}".rstrip()
             melding = f"verwacht {verwacht} {uitleg}, gevonden {found}"
-        self.controleer(verwacht == gevonden, doc, pad, melding)
+        problem = self.controleer(verwacht == gevonden, doc, pad, melding)
+        if getuige is not None:
+            self.getuigenissen.append(Getuigenis(getuige, problem, geheim))
 
     def hoogstens(self, doc: Document, pad: Pad, grens: int, uitleg: str, gevonden: int) -> None:
         self.controleer(
