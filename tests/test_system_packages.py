@@ -10,6 +10,8 @@ where the libraries are absent, so that WeasyPrint's own import runs and fails a
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import output
+from .conftest import REPO, output
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -71,3 +73,43 @@ def test_pdf_without_pango_is_one_dutch_line_and_exit_2(
     )
     assert not Path("build").exists()
     assert run("build", "2018-06")[0] == 0  # md and html need no Pango
+
+
+# Loaded by pytest before anything imports WeasyPrint: every library fails to load, as above.
+ZONDER_BIBLIOTHEKEN = """
+import cffi
+
+def zonder(self, name, *args):
+    raise OSError(f"cannot load library '{name}': {name}: cannot open shared object file")
+
+cffi.FFI.dlopen = zonder
+"""
+
+
+def test_tests_that_need_pango_or_chromium_skip_without_them_and_fail_under_ci(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "zonder_bibliotheken.py").write_text(ZONDER_BIBLIOTHEKEN, encoding="utf-8")
+    omgeving = {k: v for k, v in os.environ.items() if k != "CI"}
+    omgeving |= {"PYTHONPATH": str(tmp_path), "PATH": str(Path(sys.executable).parent)}
+    pytest_ = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "zonder_bibliotheken",
+        "-p",
+        "no:cacheprovider",
+    ]
+    tests = ["tests/test_editions.py::test_the_guard_reads_the_pdf", "tests/test_browser.py"]
+    zonder = subprocess.run(
+        [*pytest_, "-q", "-rs", *tests], cwd=REPO, env=omgeving, capture_output=True, text=True
+    )
+    assert zonder.returncode == 0, zonder.stdout
+    assert "4 skipped" in zonder.stdout
+    for wat in ("Pango (voor de PDF)", "Chromium"):
+        assert f"{wat} ontbreekt: installeer het met 'sudo make system-deps'" in zonder.stdout
+    in_ci = subprocess.run(
+        [*pytest_, "-q", *tests], cwd=REPO, env=omgeving | {"CI": "true"}, capture_output=True
+    )
+    assert in_ci.returncode == 1  # CI installs them: a test that needs them runs, or fails
