@@ -130,9 +130,6 @@ class Groep(TyperGroup):
         except fouten.ClickException as fout:
             toon(fout)
             sys.exit(fout.exit_code)
-        except typer.Abort:
-            typer.echo("Afgebroken.", err=True)
-            sys.exit(1)
         # without standalone_mode, typer returns typer.Exit's code, or what the command returned
         sys.exit(uitkomst if isinstance(uitkomst, int) else 0)
 
