@@ -19,9 +19,9 @@ def test_reference_archive(workspace: Path, run: Run, command: str) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "maand    peildatum   in regie  instroom  uitstroom  status"
-        "                              rapportage",
+        "                              vastgesteld  rapportage",
         "2018-06  2018-07-04        55         0          4  in orde (13/16 controles geslaagd)"
-        "  niet gemaakt",
+        "  concept      niet gemaakt",
     ]
 
 
@@ -29,6 +29,10 @@ def test_archive_with_broken_months(workspace: Path, run: Run) -> None:
     june = Path("data/2018-06.yaml").read_text(encoding="utf-8")
     july = june.replace("maand: 2018-06", "maand: 2018-07").replace(
         "casussen: 8}", "casussen: x}", 1
+    )
+    july = july.replace(
+        "peildatum: 2018-07-04",
+        "peildatum: 2018-07-04\nstatus: {vastgesteld_op: 2018-07-10, door: A. de Vries}",
     )
     Path("data/2018-07.yaml").write_text(
         july.replace("totaal: 55", "totaal: 123").replace("casussen: 14", "casussen: -1"),
@@ -39,13 +43,13 @@ def test_archive_with_broken_months(workspace: Path, run: Run) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "maand    peildatum   in regie  instroom  uitstroom  status"
-        "                              rapportage",
+        "                              vastgesteld  rapportage",
         "2018-06  2018-07-04        55         0          4  in orde (13/16 controles geslaagd)"
-        "  niet gemaakt",
+        "  concept      niet gemaakt",
         "2018-07  2018-07-04       123         0          4  2 fouten"
-        "                            niet gemaakt",
+        "                            2018-07-10   niet gemaakt",
         "2018-08  -                  -         -          -  1 fout"
-        "                              niet gemaakt",
+        "                              concept      niet gemaakt",
     ]
 
 
@@ -64,6 +68,7 @@ def test_json(workspace: Path, run: Run) -> None:
                 "uitstroom": 4,
                 "geldig": True,
                 "status": "in orde (13/16 controles geslaagd)",
+                "vastgesteld_op": None,
                 "rapportage": "niet gemaakt",
             }
         ],

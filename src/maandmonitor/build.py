@@ -215,10 +215,31 @@ def _probeer(deel: Deel, doel: str, maak: Callable[[], list[tuple[str, str]]]) -
         deel.problemen += err.problems
 
 
+def _vereis_vastgesteld(opties: BouwOpties, bestanden: list[MaandBestand]) -> None:
+    """`--definitief`: the public edition is made only of months that are signed off."""
+    if not opties.definitief or "openbaar" not in opties.edities:
+        return
+    concepten = [b for b in bestanden if b.maand.status is None]
+    if concepten:
+        raise MonitorError(
+            [
+                b.doc.problem(
+                    ("maand",),
+                    f"{b.maand.maand} is niet vastgesteld (geen 'status: {{vastgesteld_op: "
+                    "JJJJ-MM-DD, door: NAAM}'); met --definitief wordt alleen een vastgestelde "
+                    "maand openbaar gemaakt",
+                    at_key=True,
+                )
+                for b in concepten
+            ]
+        )
+
+
 def _maak_maand(
     werk: Werk, archief: Archief, geheimen: Geheimen, bestand: MaandBestand
 ) -> list[tuple[str, str]]:
     maand = bestand.maand.maand
+    _vereis_vastgesteld(werk.opties, [bestand])
     vorig = archief.vorige(maand)
     rendered = render_month(
         archief.programma,
@@ -236,6 +257,7 @@ def _maak_jaar(
     werk: Werk, archief: Archief, geheimen: Geheimen, jaar: str
 ) -> list[tuple[str, str]]:
     bestanden = [b for m in werk.maanden if isinstance(b := archief.bestand(m), MaandBestand)]
+    _vereis_vastgesteld(werk.opties, bestanden)
     rendered = render_year(
         archief.programma,
         jaar,

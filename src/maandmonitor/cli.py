@@ -159,6 +159,13 @@ def build(
         str, typer.Option("--format", help="Formaten, gescheiden door komma's: md,html,pdf.")
     ] = ",".join(STANDAARD_FORMATEN),
     out: Annotated[Path, typer.Option("--out", help="Uitvoermap.")] = Path("build"),
+    definitief: Annotated[
+        bool,
+        typer.Option(
+            "--definitief",
+            help="Alleen een vastgestelde maand openbaar maken (status.vastgesteld_op).",
+        ),
+    ] = False,
     data_dir: DataDir = Path("data"),
     templates: Annotated[
         Path | None,
@@ -186,6 +193,7 @@ def build(
         out=out,
         edities=tuple(e.value for e in editie) if editie else EDITIES,  # type: ignore[misc]
         formaten=tuple(dict.fromkeys(formaten)),  # type: ignore[arg-type]  # checked above
+        definitief=definitief,
     )
     with boundary(bij_fout="Niets gemaakt"):
         if (maand is None) != alles:

@@ -273,11 +273,25 @@ class InzetOpRisicos(Model):
     overleggen: list[Overleg] = []
 
 
+class Vaststelling(Model):
+    """Dat de maand is vastgesteld voor publicatie: wanneer en door wie."""
+
+    vastgesteld_op: dt.date = Field(description="Datum waarop de maand is vastgesteld.")
+    door: PlatteTekst = Field(
+        description="Wie de maand vaststelde (naam of functie); staat alleen in de interne editie."
+    )
+
+
 class Maand(Model):
     """Eén maandbestand, data/JJJJ-MM.yaml."""
 
     maand: MaandId = Field(description="De verslagmaand, JJJJ-MM; gelijk aan de bestandsnaam.")
     peildatum: dt.date = Field(description="Datum waarop de cijfers zijn opgemaakt.")
+    status: Vaststelling | None = Field(
+        default=None,
+        description="Vastgesteld voor publicatie; zonder status is de maand een concept en draagt "
+        "de openbare editie CONCEPT.",
+    )
     activiteiten: dict[Id, list[Blok]] = Field(
         default={}, description="Per sectie-id uit monitor.yaml: blokken met opsommingen."
     )

@@ -22,6 +22,7 @@ class BouwOpties:
     out: Path = Path("build")
     edities: tuple[Editie, ...] = EDITIES
     formaten: tuple[Formaat, ...] = STANDAARD_FORMATEN
+    definitief: bool = False  # the public edition only of months that are signed off
 
     def bestand(self, editie: Editie, doel: str, formaat: str) -> str:
         """Where a target's file goes, relative to `out`: openbaar/2018-06/…-openbaar.md."""

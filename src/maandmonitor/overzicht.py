@@ -1,4 +1,4 @@
-"""`maandmonitor list`: the archive at a glance, one line per month.
+"""`maandmonitor list`: the archive at a glance, one line per month, with its sign-off.
 
 Whether a month is in order comes from `check.validate_workspace`, the same report `validate`
 gives, so the two can never disagree. The figures are read from the YAML as written (best effort),
@@ -20,7 +20,9 @@ from .load.document import parse_document
 from .manifest import Status, status
 from .workspace import Werkmap
 
-KOPPEN = ("maand", "peildatum", "in regie", "instroom", "uitstroom", "status", "rapportage")
+KOPPEN = (
+    "maand", "peildatum", "in regie", "instroom", "uitstroom", "status", "vastgesteld", "rapportage"
+)  # fmt: skip
 RECHTS = {"in regie", "instroom", "uitstroom"}  # numbers align right
 
 
@@ -34,6 +36,7 @@ class MaandRegel:
     uitstroom: int | None
     geldig: bool
     status: str
+    vastgesteld_op: dt.date | None  # None: a concept (or the file does not say)
     rapportage: Status
 
     def cellen(self) -> tuple[str, ...]:
@@ -42,6 +45,7 @@ class MaandRegel:
             self.peildatum.isoformat() if self.peildatum else "-",
             *(_getal(v) for v in (self.totaal, self.instroom, self.uitstroom)),
             self.status,
+            self.vastgesteld_op.isoformat() if self.vastgesteld_op else "concept",
             self.rapportage,
         )
 
@@ -55,6 +59,7 @@ class MaandRegel:
             "uitstroom": self.uitstroom,
             "geldig": self.geldig,
             "status": self.status,
+            "vastgesteld_op": self.vastgesteld_op.isoformat() if self.vastgesteld_op else None,
             "rapportage": self.rapportage,
         }
 
@@ -107,6 +112,7 @@ def _regel(werkmap: Werkmap, resultaat: MaandResultaat, rapportage: Status) -> M
     inzet = _get(data, "inzet_op_risicos")
     personen = _get(inzet, "personen_in_regie")
     peildatum = _get(data, "peildatum")
+    vastgesteld = _get(_get(data, "status"), "vastgesteld_op")
     return MaandRegel(
         maand=resultaat.maand,
         bestand=resultaat.bestand,
@@ -116,6 +122,7 @@ def _regel(werkmap: Werkmap, resultaat: MaandResultaat, rapportage: Status) -> M
         uitstroom=_int(_get(personen, "uitstroom")),
         geldig=resultaat.geldig,
         status=controles(resultaat),
+        vastgesteld_op=vastgesteld if isinstance(vastgesteld, dt.date) else None,
         rapportage=rapportage,
     )
 

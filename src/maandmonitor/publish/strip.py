@@ -1,7 +1,8 @@
 """The public (Woo) edition's data: the month as the public may know it, before any rendering.
 
 `openbare_maand` maps a validated month to its public form, in which confidential text and figures
-no longer exist: every `Lak.tekst` and every `Gelakt.cijfers` is None, and the counts that
+no longer exist: every `Lak.tekst` and every `Gelakt.cijfers` is None, the name of whoever
+signed the month off is gone, and the counts that
 small-cell suppression hides (suppress.py) are removed. It walks the model generically, so a new
 field holding a `Tekst` cannot be forgotten; a value of a type it does not know stops it. The
 public edition is rendered from that form only; `guard.py` then reads what was rendered.
@@ -17,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..marks import Lak, Tekst
-from ..model import Gelakt, Maand, Programma
+from ..model import Gelakt, Maand, Programma, Vaststelling
 from .suppress import GEEN, HUIDIG, VORIG, Cel, Resultaat, onderdruk, tabel_voor
 
 
@@ -40,6 +41,8 @@ def _strip(value: Any) -> Any:
         return Tekst(tuple(Lak(d.grond, None) if isinstance(d, Lak) else d for d in value.delen))
     if isinstance(value, Gelakt):
         return value.model_copy(update={"cijfers": None})
+    if isinstance(value, Vaststelling):  # who signed off is a name: the internal edition's only
+        return value.model_copy(update={"door": ""})
     if isinstance(value, BaseModel):
         velden = type(value).model_fields
         return value.model_copy(update={naam: _strip(getattr(value, naam)) for naam in velden})

@@ -187,6 +187,8 @@ def _context(
         "programma": programma,
         "maand": maand,
         "editie": editie,
+        # a public edition of a month not signed off says so on every page and in its metadata
+        "concept": editie == "openbaar" and maand.status is None,
         "inzet": inzet,
         "subjecten": subjecten,
         "regisseurs_totaal": inzet.regisseurs_totaal
