@@ -354,4 +354,6 @@ def test_a_label_and_the_text_after_it_cannot_start_a_block_together(
     md = output("2018-06", "openbaar", "md").read_text(encoding="utf-8")
     html = output("2018-06", "openbaar", "html").read_text(encoding="utf-8")
     assert "- 1\\. Geen lijst" in md.splitlines()
-    assert "<li>1. Geen lijst</li>" in html
+    naam = "gelakt op grond van 1"
+    box = f'<span class="gelakt" role="img" aria-label="{naam}" title="{naam}">1</span>'
+    assert f"<li>{box}. Geen lijst</li>" in html

@@ -22,7 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..cijfers import percentage
 from ..errors import MonitorError, Problem
 from ..marks import Lak, Tekst
-from ..model import Programma
+from ..model import Lakgrond, Programma
 from ..months import datum, maand_terug, maandnaam
 from ..options import Editie
 from .loader import EigenSjablonen, GecompileerdeSjablonen, user_cache
@@ -72,6 +72,14 @@ _GECITEERD = re.compile(r"'[^']*'|\"[^\"]*\"")
 # An internal-edition mark in the Markdown: ⟦ground: text⟧, <mark> in HTML. In data text these
 # characters are written as entities, so data can never open a mark.
 MARK_START, MARK_END = "⟦", "⟧"
+# A redaction in the public edition: the ground's label between two private-use characters, the
+# first saying whether the ground is a refusal ground of the Woo. The HTML and the Word and ODF
+# documents show a box there; the Markdown file drops them (it keeps the reference's plain text).
+# Data text cannot hold them: `md` writes them as entities.
+LAK_GROND, LAK_OVERIG, LAK_EINDE = "\ue000", "\ue001", "\ue002"
+LAK_TEKENS = LAK_GROND + LAK_OVERIG + LAK_EINDE
+_LAK_ENTITEITEN = str.maketrans({c: f"&#x{ord(c):X};" for c in LAK_TEKENS})
+_ZONDER_LAK = str.maketrans(dict.fromkeys(LAK_TEKENS))
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _WITRUIMTE = re.compile(r"\s+")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -91,18 +99,25 @@ def _md(text: str) -> str:
     value = _WITRUIMTE.sub(" ", text)
     value = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", value))
     value = value.replace(MARK_START, "&#x27E6;").replace(MARK_END, "&#x27E7;")
-    return _regelbegin(value)
+    return _regelbegin(value.translate(_LAK_ENTITEITEN))
 
 
 def _regelbegin(value: str) -> str:
-    """Escape what would start a block at the beginning of a line."""
-    match = _MD_LINE_START.match(value)
-    if match and match.group(2).isdigit():  # "1. x" would start an ordered list
-        end = match.end()
-        return value[:end] + "\\" + value[end:]
-    if match:
-        return value[: match.start(2)] + "\\" + value[match.start(2) :]
-    return value
+    """Escape what would start a block at the beginning of a line, read as the Markdown file
+    has it (without the boxes' marks: a label "1" and ". x" after it would start a list)."""
+    plain = value.translate(_ZONDER_LAK)
+    match = _MD_LINE_START.match(plain)
+    if not match:
+        return value
+    # "1. x" would start an ordered list: escape the ".", else the character that starts it
+    i = match.end() if match.group(2).isdigit() else match.start(2)
+    if plain != value:  # the same character in the text with the marks
+        i = (
+            [j for j, c in enumerate(value) if c not in LAK_TEKENS][i]
+            if i < len(plain)
+            else len(value)
+        )
+    return value[:i] + "\\" + value[i:]
 
 
 def _tekst_filter(programma: Programma) -> Any:
@@ -117,18 +132,28 @@ def _tekst_filter(programma: Programma) -> Any:
             if isinstance(deel, str):
                 out.append(md(deel))
             else:
-                out.append(_lak(deel, programma.grond(deel.grond).label, editie))
+                out.append(_lak(deel, programma.grond(deel.grond), editie))
         # Each part is escaped, but parts together can still start a block: '~' + '~~ x'.
         return _regelbegin("".join(out).strip())
 
     return tekst
 
 
-def _lak(lak: Lak, label: str, editie: Editie) -> str:
+def _lak(lak: Lak, grond: Lakgrond, editie: Editie) -> str:
     if editie == "openbaar":
-        return md(label)
+        return gelakt(grond)
     inhoud = md(lak.tekst) if lak.tekst else "\\[tekst niet in bestand\\]"
-    return f"{MARK_START}{md(label)}: {inhoud}{MARK_END}"
+    return f"{MARK_START}{md(grond.label)}: {inhoud}{MARK_END}"
+
+
+def gelakt(grond: Lakgrond) -> str:
+    """What the public edition shows of a redaction: the ground's label, marked as a box."""
+    return f"{LAK_GROND if grond.weigeringsgrond else LAK_OVERIG}{md(grond.label)}{LAK_EINDE}"
+
+
+def zonder_lakvakken(markdown: str) -> str:
+    """The Markdown as the file has it: the plain label where the other formats draw a box."""
+    return markdown.translate(_ZONDER_LAK)
 
 
 def punt(text: str) -> str:
@@ -213,6 +238,7 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
     env.filters.update(
         {
             "tekst": _tekst_filter(programma),
+            "gelakt": gelakt,
             "md": md,
             "punt": punt,
             "datum": datum,

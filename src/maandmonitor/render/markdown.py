@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .env import MARK_END, MARK_START
+from .env import LAK_EINDE, LAK_GROND, LAK_OVERIG, MARK_END, MARK_START
 
 # Rules the packaged templates never use and text from the data cannot start (`md` escapes
 # backticks, '*', '_', '[', '<' and what starts a block). Leaving them out makes markdown-it a
@@ -37,12 +37,13 @@ def _markdown_it(pakket: bool) -> MarkdownIt:
     return parser
 
 
-_MARK_TEKEN = re.compile(f"([{MARK_START}{MARK_END}])")
+_MARK_TEKEN = re.compile(f"([{MARK_START}{MARK_END}{LAK_GROND}{LAK_OVERIG}{LAK_EINDE}])")
 
 
 def _marks(state: StateCore) -> None:
-    """⟦…⟧ from the template → <mark>⟦…⟧</mark>. Only plain text tokens are split: a ⟦ from
-    the data was written as an entity and is a `text_special` token here."""
+    """⟦…⟧ from the template → <mark>⟦…⟧</mark>; a public redaction → a box with the ground's
+    label and an accessible name. Only plain text tokens are split: a ⟦ from the data was written
+    as an entity and is a `text_special` token here."""
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -54,13 +55,37 @@ def _marks(state: StateCore) -> None:
             for piece in _MARK_TEKEN.split(child.content):
                 if piece == MARK_START:
                     children.append(Token("mark_open", "mark", 1))
-                if piece:
+                if piece in (LAK_GROND, LAK_OVERIG):
+                    children.append(Token("lak_open", "span", 1, meta={"grond": piece}))
+                elif piece == LAK_EINDE:
+                    children.append(Token("lak_close", "span", -1))
+                elif piece:
                     text = Token("text", "", 0)
                     text.content = piece
                     children.append(text)
                 if piece == MARK_END:
                     children.append(Token("mark_close", "mark", -1))
-        block.children = children
+        block.children = _lakvakken(children)
+
+
+def _lakvakken(children: list[Token]) -> list[Token]:
+    """Each box gets its name from its label: "gelakt op grond van 5.1.2.e" (role img: a screen
+    reader reads the name, not the box's text)."""
+    for i, token in enumerate(children):
+        if token.type != "lak_open":
+            continue
+        label = ""
+        for binnen in children[i + 1 :]:
+            if binnen.type == "lak_close":
+                break
+            label += binnen.content
+        naam = (
+            f"gelakt op grond van {label}"
+            if token.meta["grond"] == LAK_GROND
+            else f"gelakt: {label}"
+        )
+        token.attrs = {"class": "gelakt", "role": "img", "aria-label": naam, "title": naam}
+    return children
 
 
 def _accessible_tables(tokens: list[Token]) -> list[Token]:

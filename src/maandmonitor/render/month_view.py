@@ -30,7 +30,7 @@ from ..months import maand_terug, maandnaam
 from ..options import EDITIES, STANDAARD_FORMATEN, Editie, Formaat
 from ..publish.strip import openbare_maand, verborgen
 from ..publish.suppress import HUIDIG, VORIG, Resultaat
-from .env import ONDERDRUKT, aantal, make_env, procent, render
+from .env import ONDERDRUKT, aantal, make_env, procent, render, zonder_lakvakken
 from .markdown import markdown_to_html
 
 # Where the HTML page puts the charts; Markdown escaping keeps data from ever producing it.
@@ -177,6 +177,9 @@ def _context(
                 "grond": programma.grond(cijfers.gelakt).label
                 if isinstance(cijfers, Gelakt)
                 else None,
+                "lakgrond": programma.grond(cijfers.gelakt)
+                if isinstance(cijfers, Gelakt)
+                else None,
                 "niet_beschikbaar": cijfers.niet_beschikbaar
                 if isinstance(cijfers, NietBeschikbaar)
                 else None,
@@ -265,7 +268,7 @@ def render_month(
             model, onderdrukt = maand, {}
         context = _context(programma, model, editie, onderdrukt)
         markdown = render(env, "maandmonitor.md.j2", context)
-        result[(editie, "md")] = markdown.replace(GRAFIEKEN_PLEK + "\n\n", "")
+        result[(editie, "md")] = zonder_lakvakken(markdown.replace(GRAFIEKEN_PLEK + "\n\n", ""))
         if "html" in formaten or "pdf" in formaten:
             voor, _, na = markdown.partition(GRAFIEKEN_PLEK)
             page = render(
