@@ -7,15 +7,16 @@ STAMP  := $(VENV)/.installed-stamp
 MAAND  ?=
 FORMAT ?= md,html
 
-# Debian packages the browser test, PDF and benchmark need (Chromium, WeasyPrint's Pango, pandoc).
-SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 pandoc poppler-utils
+# Debian packages the browser test, PDF and benchmark need (Chromium, WeasyPrint's Pango, pandoc),
+# and rsvg-convert, with which pandoc adds a PNG to each chart of a DOCX (for Word without SVG).
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 pandoc poppler-utils librsvg2-bin
 
 .PHONY: install system-deps lint test build build-all pdf validate new list bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,pdf]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,pdf,office]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -251,8 +251,8 @@ def test_out_and_format(workspace: Path, run: Run) -> None:
     build(run, "--out", "elders", "--format", "html", "--editie", "intern")
     assert list(outputs(Path("elders"))) == ["intern/2018-06/maandmonitor-2018-06-intern.html"]
     assert not Path("build").exists()
-    code, _, err = run("build", "2018-06", "--format", "docx,md")
-    assert code == 2 and "onbekend formaat 'docx': kies uit md, html, pdf" in err
+    code, _, err = run("build", "2018-06", "--format", "rtf,md")
+    assert code == 2 and "onbekend formaat 'rtf': kies uit md, html, pdf, docx, odt" in err
 
 
 def test_workspace_templates_override_file_by_file(workspace: Path, run: Run) -> None:
@@ -321,8 +321,11 @@ def test_outputs_are_ordinary_files(workspace: Path, run: Run) -> None:
 
 def test_format_names_ignore_case_and_a_wrong_one_is_named(workspace: Path, run: Run) -> None:
     assert build(run, "--format", "MD") and output("2018-06", "intern", "md").is_file()
-    code, _, err = run("build", "2018-06", "--format", "md,docx")
-    assert (code, err) == (2, "maandmonitor: onbekend formaat 'docx': kies uit md, html, pdf\n")
+    code, _, err = run("build", "2018-06", "--format", "md,rtf")
+    assert (code, err) == (
+        2,
+        "maandmonitor: onbekend formaat 'rtf': kies uit md, html, pdf, docx, odt\n",
+    )
 
 
 def test_compiled_templates_are_kept_apart_for_workspace_templates(

@@ -323,7 +323,7 @@ def _zet_klaar(
         if f in opties.formaten
     }
     openbaar = {
-        opties.out / pad: _leesbare_tekst(inhoud)
+        opties.out / pad: _leesbare_tekst(formaat, inhoud)
         for (editie, formaat), inhoud in rendered.items()
         if editie == "openbaar"
         for pad in [opties.bestand(editie, doel, formaat)]
@@ -376,13 +376,17 @@ def _geen_persoonsgegevens(werk: Werk, doel: str, markdown: str) -> None:
         )
 
 
-def _leesbare_tekst(inhoud: str | bytes) -> str:
-    """What the guard reads: the text itself, or the text of a PDF."""
+def _leesbare_tekst(formaat: str, inhoud: str | bytes) -> str:
+    """What the guard reads: the text itself, or everything a reader of a PDF, DOCX or ODT sees."""
     if isinstance(inhoud, str):
         return inhoud
-    from .render.pdf import pdf_tekst
+    if formaat == "pdf":
+        from .render.pdf import pdf_tekst
 
-    return pdf_tekst(inhoud)
+        return pdf_tekst(inhoud)
+    from .render.docx import document_tekst
+
+    return document_tekst(inhoud)
 
 
 # --- what is no longer current ------------------------------------------------------------------

@@ -156,7 +156,8 @@ def build(
         typer.Option("--editie", help="intern of openbaar; standaard beide (herhaalbaar)."),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", help="Formaten, gescheiden door komma's: md,html,pdf.")
+        str,
+        typer.Option("--format", help="Formaten, gescheiden door komma's: md,html,pdf,docx,odt."),
     ] = ",".join(STANDAARD_FORMATEN),
     out: Annotated[Path, typer.Option("--out", help="Uitvoermap.")] = Path("build"),
     definitief: Annotated[
@@ -175,7 +176,7 @@ def build(
     ] = None,
 ) -> None:
     """Controleer en maak de rapportage van een maand, het jaaroverzicht van een jaar, of met
-    --all alles wat veranderd is (Markdown, HTML, PDF), per editie."""
+    --all alles wat veranderd is (Markdown, HTML, PDF, Word, ODF), per editie."""
     from .build import build as maak
     from .errors import display_path
     from .months import is_jaar, is_maand

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Literal
 
 Editie = Literal["intern", "openbaar"]
-Formaat = Literal["md", "html", "pdf"]
+Formaat = Literal["md", "html", "pdf", "docx", "odt"]
 EDITIES: tuple[Editie, ...] = ("intern", "openbaar")
-FORMATEN: tuple[Formaat, ...] = ("md", "html", "pdf")
+FORMATEN: tuple[Formaat, ...] = ("md", "html", "pdf", "docx", "odt")
 STANDAARD_FORMATEN: tuple[Formaat, ...] = ("md", "html")  # a PDF needs the extra `pdf`
+Kantoorformaat = Literal["docx", "odt"]  # made by pandoc (the extra `office`)
+KANTOORFORMATEN: tuple[Kantoorformaat, ...] = ("docx", "odt")
 
 
 @dataclass(frozen=True)

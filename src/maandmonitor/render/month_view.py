@@ -26,8 +26,15 @@ from ..model import (
     VorigeMaand,
     iter_teksten,
 )
-from ..months import maand_terug, maandnaam
-from ..options import EDITIES, STANDAARD_FORMATEN, Editie, Formaat
+from ..months import datum, maand_terug, maandnaam
+from ..options import (
+    EDITIES,
+    KANTOORFORMATEN,
+    STANDAARD_FORMATEN,
+    Editie,
+    Formaat,
+    Kantoorformaat,
+)
 from ..publish.strip import openbare_maand, verborgen
 from ..publish.suppress import HUIDIG, VORIG, Resultaat
 from .env import ONDERDRUKT, aantal, make_env, procent, render, zonder_lakvakken
@@ -269,6 +276,7 @@ def render_month(
         context = _context(programma, model, editie, onderdrukt)
         markdown = render(env, "maandmonitor.md.j2", context)
         result[(editie, "md")] = zonder_lakvakken(markdown.replace(GRAFIEKEN_PLEK + "\n\n", ""))
+        grafieken = _grafieken(programma, model, onderdrukt)
         if "html" in formaten or "pdf" in formaten:
             voor, _, na = markdown.partition(GRAFIEKEN_PLEK)
             page = render(
@@ -278,7 +286,7 @@ def render_month(
                     **context,
                     "voor": Markup(markdown_to_html(voor, pakket=pakket)),
                     "na": Markup(markdown_to_html(na, pakket=pakket)),
-                    "grafieken": _grafieken(programma, model, onderdrukt),
+                    "grafieken": grafieken,
                 },
             )
             result[(editie, "html")] = page
@@ -286,7 +294,45 @@ def render_month(
                 from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
 
                 result[(editie, "pdf")] = html_naar_pdf(page)
+        for formaat in KANTOORFORMATEN:
+            if formaat in formaten:
+                result[(editie, formaat)] = _document(env, context, markdown, formaat, grafieken)
     return result
+
+
+def _document(
+    env: Any,
+    context: dict[str, Any],
+    markdown: str,
+    formaat: Kantoorformaat,
+    grafieken: Sequence[Grafiek],
+) -> bytes:
+    """The report as Word or ODF, from the same Markdown; the charts as SVG images."""
+    from .docx import Afbeelding, naar_document, voor_pandoc  # pandoc only when asked for
+
+    macro = env.get_template("grafiek.html.j2").module.grafiek
+    afbeeldingen = []
+    for g in grafieken:
+        figuur = str(macro(g))
+        svg = figuur[figuur.index("<svg") : figuur.index("</svg>") + len("</svg>")]
+        afbeeldingen.append(Afbeelding(svg, g.beschrijving, g.titel))
+    programma, maand = context["programma"], context["maand"]
+    titel = f"{programma.titel} {maandnaam(maand.maand, jaar=True)}"
+    editie = (
+        "Openbare editie (Woo)"
+        if context["editie"] == "openbaar"
+        else "Interne editie – vertrouwelijk"
+    )
+    return naar_document(
+        voor_pandoc(markdown, GRAFIEKEN_PLEK, afbeeldingen),
+        formaat,
+        titel=titel + (" (CONCEPT)" if context["concept"] else ""),
+        ondertitel=editie,
+        kop="CONCEPT" if context["concept"] else "",
+        voet=f"{titel} · {editie} · peildatum {datum(maand.peildatum)}",
+        afbeeldingen=afbeeldingen,
+        datum=maand.peildatum,
+    )
 
 
 def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:

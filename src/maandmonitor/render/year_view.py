@@ -12,6 +12,7 @@ so that whatever the public edition adds later applies here too.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from markupsafe import Markup
 
 from ..model import Gelakt, Maand, NietBeschikbaar, Programma, UitsplitsingDef
 from ..months import korte_maandnaam, maanden_van, maandnaam
-from ..options import EDITIES, STANDAARD_FORMATEN, Editie, Formaat
+from ..options import EDITIES, KANTOORFORMATEN, STANDAARD_FORMATEN, Editie, Formaat
 from .env import aantal, make_env, render
 from .markdown import markdown_to_html
 
@@ -319,4 +320,20 @@ def render_year(
                 from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
 
                 result[(editie, "pdf")] = html_naar_pdf(page)
+        for formaat in KANTOORFORMATEN:
+            if formaat in formaten:  # the tables; the charts repeat them (and are CSS-styled)
+                from .docx import naar_document, voor_pandoc
+
+                titel = f"{programma.titel} {jaar}: jaaroverzicht"
+                label = "Openbare editie (Woo)" if editie == "openbaar" else "Interne editie"
+                result[(editie, formaat)] = naar_document(
+                    voor_pandoc(markdown),
+                    formaat,
+                    titel=titel,
+                    ondertitel=label,
+                    kop="",
+                    voet=f"{titel} · {label}",
+                    afbeeldingen=[],
+                    datum=dt.date(int(jaar), 12, 31),
+                )
     return result
