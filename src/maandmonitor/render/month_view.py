@@ -35,7 +35,8 @@ from ..options import (
     Formaat,
     Kantoorformaat,
 )
-from ..publish.strip import openbare_maand, verborgen
+from ..publish.inventaris import onderdrukte_cellen, vindplaatsen
+from ..publish.strip import onderdrukking, openbare_maand, verborgen
 from ..publish.suppress import HUIDIG, VORIG, Resultaat
 from .env import ONDERDRUKT, aantal, make_env, procent, render, zonder_lakvakken
 from .markdown import markdown_to_html
@@ -208,6 +209,7 @@ def _context(
         "grafieken_plek": GRAFIEKEN_PLEK,
         "onderdrukt_teken": ONDERDRUKT,
         "inventaris": _inventaris(programma, maand),
+        "vindplaatsen": vindplaatsen(programma, maand),
         "onderdrukte_cellen": sum(len(r.onderdrukt) for r in onderdrukt.values() if not r.geheel),
         "onderdrukte_tabellen": sum(r.geheel for r in onderdrukt.values()),
     }
@@ -274,8 +276,17 @@ def render_month(
         else:
             model, onderdrukt = maand, {}
         context = _context(programma, model, editie, onderdrukt)
-        markdown = render(env, "maandmonitor.md.j2", context)
-        result[(editie, "md")] = zonder_lakvakken(markdown.replace(GRAFIEKEN_PLEK + "\n\n", ""))
+        if editie == "intern":
+            publiek_verborgen = onderdrukking(programma, maand)
+            context["onderdrukte_cellen_lijst"] = onderdrukte_cellen(
+                programma, maand, publiek_verborgen
+            )
+        basis = render(env, "maandmonitor.md.j2", context)
+        # The inventory list follows the inventory; the public Markdown file keeps the
+        # reference's plain text (the golden file), every other output has it.
+        markdown = basis + "\n" + render(env, "inventarislijst.md.j2", context)
+        bestand = markdown if editie == "intern" else basis
+        result[(editie, "md")] = zonder_lakvakken(bestand.replace(GRAFIEKEN_PLEK + "\n\n", ""))
         grafieken = _grafieken(programma, model, onderdrukt)
         if "html" in formaten or "pdf" in formaten:
             voor, _, na = markdown.partition(GRAFIEKEN_PLEK)
