@@ -106,12 +106,13 @@ def test_build_writes_both_editions_in_both_formats(workspace: Path, run: Run) -
     assert sorted(outputs()) == [
         f"{editie}/2018-06/maandmonitor-2018-06-{editie}.{fmt}"
         for editie in ("intern", "openbaar")
-        for fmt in ("html", "md")
+        for fmt in (("html", "md") if editie == "intern" else ("diwoo.xml", "html", "md"))
     ]
     assert out.splitlines() == [
         "Rapportage 2018-06 gemaakt:",
         "  build/intern/2018-06/maandmonitor-2018-06-intern.html",
         "  build/intern/2018-06/maandmonitor-2018-06-intern.md",
+        "  build/openbaar/2018-06/maandmonitor-2018-06-openbaar.diwoo.xml",
         "  build/openbaar/2018-06/maandmonitor-2018-06-openbaar.html",
         "  build/openbaar/2018-06/maandmonitor-2018-06-openbaar.md",
     ]
@@ -252,7 +253,7 @@ def test_out_and_format(workspace: Path, run: Run) -> None:
     assert list(outputs(Path("elders"))) == ["intern/2018-06/maandmonitor-2018-06-intern.html"]
     assert not Path("build").exists()
     code, _, err = run("build", "2018-06", "--format", "rtf,md")
-    assert code == 2 and "onbekend formaat 'rtf': kies uit md, html, pdf, docx, odt" in err
+    assert code == 2 and "onbekend formaat 'rtf': kies uit md, html, pdf, docx, odt, data" in err
 
 
 def test_workspace_templates_override_file_by_file(workspace: Path, run: Run) -> None:
@@ -324,7 +325,7 @@ def test_format_names_ignore_case_and_a_wrong_one_is_named(workspace: Path, run:
     code, _, err = run("build", "2018-06", "--format", "md,rtf")
     assert (code, err) == (
         2,
-        "maandmonitor: onbekend formaat 'rtf': kies uit md, html, pdf, docx, odt\n",
+        "maandmonitor: onbekend formaat 'rtf': kies uit md, html, pdf, docx, odt, data\n",
     )
 
 

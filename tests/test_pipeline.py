@@ -99,6 +99,7 @@ def test_a_stale_pdf_is_removed_and_never_called_current(workspace: Path, run: R
     ]
     assert not pdf.exists()
     assert sorted(outputs()) == [
+        "openbaar/2018-06/maandmonitor-2018-06-openbaar.diwoo.xml",
         "openbaar/2018-06/maandmonitor-2018-06-openbaar.html",
         "openbaar/2018-06/maandmonitor-2018-06-openbaar.md",
     ]
@@ -247,7 +248,7 @@ def test_ctrl_c_while_files_are_put_in_place_waits_and_says_what_was_written(
     code, out, err = run("build", "2018-06")
     monkeypatch.setattr(Path, "replace", real)
     assert code == 130
-    assert out.splitlines()[0] == "Rapportage 2018-06 gemaakt:" and len(out.splitlines()) == 5
+    assert out.splitlines()[0] == "Rapportage 2018-06 gemaakt:" and len(out.splitlines()) == 6
     assert err == "maandmonitor: afgebroken, nadat alles hierboven geschreven was\n"
     assert run("list")[1].splitlines()[1].endswith("  gemaakt")  # and recorded
 

@@ -35,11 +35,14 @@ from .check.run import check_month, valideer
 from .errors import MonitorError, Problem, UsageError, display_path
 from .load.files import MaandBestand
 from .manifest import Manifest, Sleutels, op_schijf
-from .months import is_jaar, maand_terug, maanden_tussen
-from .options import EDITIES, BouwOpties, Editie, Formaat
+from .months import is_jaar, maand_terug, maanden_tussen, maandnaam
+from .options import ARCHIEF, DATAMAP, DATAPAKKET, DIWOO, EDITIES, BouwOpties, Editie
 from .parallel import in_processen, processen_voor
+from .publish.datapackage import archiefpakket, archiefrijen, maandpakket
+from .publish.diwoo import diwoo_xml
 from .publish.guard import Geheimen, bewaak, leesbaar, zonder_md_escapes
-from .render.month_view import render_month
+from .publish.strip import openbare_maand
+from .render.month_view import met_vorige_maand, render_month
 from .render.year_view import render_year
 from .workspace import Archief, Werkmap
 from .write import Klaarzetten, ononderbroken
@@ -63,9 +66,16 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         from .render.pdf import vereis_pdf  # WeasyPrint is optional and slow to import
 
         vereis_pdf()  # before anything is checked: without it, nothing of the run is made
-    werkmap.programma  # noqa: B018  (monitor.yaml first: nothing is checked without it)
+    programma = werkmap.programma  # monitor.yaml first: nothing is checked without it
+    if "data" in opties.formaten and "openbaar" not in opties.edities:
+        raise UsageError(
+            "het datapakket bevat de cijfers van de openbare editie: --editie openbaar"
+        )
+    opties = dataclasses.replace(opties, diwoo=programma.woo is not None)
     alles = doel is None
     elk = _doelen(werkmap.months())
+    if (alles and opties.bestanden(ARCHIEF)) or op_schijf(opties.out, ARCHIEF):
+        elk.append(ARCHIEF)  # the archive's data package: made (--all), kept, or removed if stale
     doelen = elk if doel is None else [_vereis(werkmap, doel)]
     sleutels = Sleutels(werkmap)
     sleutel = {d: sleutels.doel(d) for d in elk}  # every month hashed before any is read
@@ -79,7 +89,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
     uitslagen = Uitslagen(opties.out / ".cache", werkmap)
     staging = Klaarzetten(opties.out)
     try:
-        werk = _werk(werkmap, opties, staging, te_maken)
+        werk = _werk(werkmap, opties, staging, [d for d in te_maken if d != ARCHIEF])
         gedeeld = {m for w in werk for m in w.maanden}
         overige = [m for m in werkmap.months() if m not in gedeeld] if alles else []
         uitkomsten = {r.maand: r for r in valideer(werkmap, overige, False, uitslagen)}
@@ -101,6 +111,8 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
             for d, bestanden in deel.gemaakt.items()
             for b, s in bestanden
         }
+        if ARCHIEF in te_maken and opties.bestanden(ARCHIEF):
+            geschreven.update({b: (ARCHIEF, s) for b, s in _maak_archief(werkmap, opties, staging)})
         weg = _niet_actueel(opties.out, manifest, sleutel, geschreven, elk)
         with ononderbroken() as uitgesteld:  # placed and recorded, or Ctrl-C waits for it
             staging.plaats(sorted(geschreven), weg)
@@ -111,11 +123,24 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
             caches = [w for w in (manifest.schrijf(opties.out), uitslagen.schrijf()) if w]
     finally:
         staging.opruimen()
+    zonder_woo = [
+        Problem(
+            display_path(werkmap.programma_pad),
+            0,
+            0,
+            "",
+            "geen 'woo' (organisatie, informatiecategorie): de openbare editie heeft geen "
+            "DiWoo-metadata voor de Woo-index",
+            ernst="waarschuwing",
+        )
+    ]
     return Bouwresultaat(
         [(d, d in te_maken) for d in doelen],
         sorted(geschreven),
         weg,
-        [p for r in maanden for p in r.problems] + caches,
+        [p for r in maanden for p in r.problems]
+        + caches
+        + (zonder_woo if not opties.diwoo and "openbaar" in opties.edities else []),
         uitgesteld.signaal,
     )
 
@@ -250,7 +275,82 @@ def _maak_maand(
         templates=werk.werkmap.templates,
     )
     bewaakt = _bewaakte_maanden(archief, bestand) if "openbaar" in werk.opties.edities else []
+    if "openbaar" in werk.opties.edities:
+        rendered = {**rendered, **_publicatie(werk.opties, archief, bestand, rendered)}
     return _zet_klaar(werk, geheimen, maand, rendered, bewaakt)
+
+
+def _publicatie(
+    opties: BouwOpties,
+    archief: Archief,
+    bestand: MaandBestand,
+    rendered: Mapping[tuple[Editie, str], str | bytes],
+) -> dict[tuple[Editie, str], str | bytes]:
+    """Beside the public edition of a month: its figures as a data package (`--format data`)
+    and its DiWoo metadata, both from the month's public form only."""
+    programma = archief.programma
+    vorig = archief.vorige(bestand.maand.maand)
+    publiek = openbare_maand(
+        programma,
+        met_vorige_maand(bestand.maand, vorig.maand if isinstance(vorig, MaandBestand) else None),
+    )
+    maand = publiek.maand.maand
+    uit: dict[tuple[Editie, str], str | bytes] = {}
+    if "data" in opties.formaten:
+        titel = f"{programma.titel} {maandnaam(maand, jaar=True)}"
+        uit.update(
+            {
+                ("openbaar", naam): inhoud
+                for naam, inhoud in maandpakket(programma, publiek, titel).items()
+            }
+        )
+    if programma.woo is not None:
+        namen = sorted(  # what this build writes: not the renderings only guarded
+            opties.bestand("openbaar", maand, f).split("/", 2)[2]
+            for e, f in [*rendered, *uit]
+            if e == "openbaar" and (f in opties.formaten or f.startswith(f"{DATAMAP}/"))
+        )
+        uit[("openbaar", DIWOO)] = diwoo_xml(
+            programma, programma.woo, publiek.maand, opties.formaten, namen
+        )
+    return uit
+
+
+def _maak_archief(
+    werkmap: Werkmap, opties: BouwOpties, staging: Klaarzetten
+) -> list[tuple[str, str]]:
+    """The archive's data package: every month's own figures as its public edition has them,
+    each month's rows guarded with its own confidential texts before they are put together."""
+    archief = Archief(werkmap)
+    programma = archief.programma
+    geheimen = Geheimen(programma, werkmap.gevoelige_termen, display_path(werkmap.termen_pad))
+    maanden = []
+    for maand in werkmap.months():
+        bestand = archief.laad(maand)
+        if not isinstance(bestand, MaandBestand):  # checked clean before: cannot happen
+            raise MonitorError(bestand)
+        vorig = archief.vorige(maand)
+        publiek = openbare_maand(
+            programma,
+            met_vorige_maand(
+                bestand.maand, vorig.maand if isinstance(vorig, MaandBestand) else None
+            ),
+        )
+        rijen = archiefrijen(programma, publiek)
+        bewaak(
+            geheimen,
+            [bestand],
+            {opties.out / opties.bestand("openbaar", ARCHIEF, DATAPAKKET): repr(rijen)},
+        )
+        maanden.append(rijen)
+        archief.vergeet_voor(maand_terug(maand, 1))
+    gezet = []
+    for naam, inhoud in archiefpakket(programma, maanden).items():
+        pad = opties.bestand("openbaar", ARCHIEF, naam)
+        data = inhoud.encode("utf-8")
+        staging.zet(pad, data)
+        gezet.append((pad, sha(data)))
+    return gezet
 
 
 def _maak_jaar(
@@ -310,7 +410,7 @@ def _zet_klaar(
     werk: Werk,
     geheimen: Geheimen,
     doel: str,
-    rendered: Mapping[tuple[Editie, Formaat], str | bytes],
+    rendered: Mapping[tuple[Editie, str], str | bytes],
     bewaakt: list[MaandBestand],
 ) -> list[tuple[str, str]]:
     """Guard every public rendering (also the Markdown and HTML a PDF is made from when they are
@@ -320,7 +420,7 @@ def _zet_klaar(
     uitvoer = {
         opties.bestand(e, doel, f): inhoud
         for (e, f), inhoud in sorted(rendered.items())
-        if f in opties.formaten
+        if f in opties.formaten or f == DIWOO or f.startswith(f"{DATAMAP}/")
     }
     openbaar = {
         opties.out / pad: _leesbare_tekst(formaat, inhoud)

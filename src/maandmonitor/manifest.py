@@ -29,7 +29,7 @@ from typing import Literal
 from .cache import file_sha, folder_sha, lees_json, pakket_sha, schrijf_json, sha
 from .errors import Problem
 from .months import maand_terug, maanden_tussen, maanden_van
-from .options import EDITIES, BouwOpties
+from .options import ARCHIEF, EDITIES, BouwOpties
 from .workspace import Werkmap
 
 MANIFEST = Path(".cache") / "manifest.json"
@@ -63,6 +63,8 @@ class Sleutels:
         return self._sleutel(maanden_van(jaar))
 
     def doel(self, doel: str) -> str:
+        if doel == ARCHIEF:  # the archive's data package: every month
+            return self._sleutel(self.werkmap.months())
         return self.jaar(doel) if len(doel) == 4 else self.maand(doel)
 
 

@@ -134,6 +134,33 @@ class Persoonsgegevens(Model):
     )
 
 
+TooiId = Annotated[
+    str, StringConstraints(pattern=r"^https://identifier\.overheid\.nl/tooi/id/[a-z_]+/[a-z0-9_]+$")
+]
+TooiBegrip = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^https://identifier\.overheid\.nl/tooi/def/thes/kern/c_[0-9a-f]{8}$"
+    ),
+]
+
+
+class Woo(Model):
+    """Wat de Woo-index over de openbare editie moet weten (DiWoo-metadata), als TOOI-waarden."""
+
+    organisatie: TooiId = Field(
+        description="De verantwoordelijke organisatie, bijv. "
+        "https://identifier.overheid.nl/tooi/id/gemeente/gm0363 (gemeente Amsterdam)."
+    )
+    informatiecategorie: TooiBegrip = Field(
+        description="De informatiecategorie van de Woo (art. 3.3), als TOOI-begrip."
+    )
+    documentsoort: TooiBegrip = Field(
+        default="https://identifier.overheid.nl/tooi/def/thes/kern/c_cccba364",
+        description="De documentsoort, als TOOI-begrip; standaard voortgangsrapport.",
+    )
+
+
 class Programma(Model):
     """monitor.yaml: wat van maand tot maand gelijk blijft."""
 
@@ -146,6 +173,10 @@ class Programma(Model):
     uitsplitsingen: list[UitsplitsingDef]
     lakgronden: Annotated[list[Lakgrond], Field(min_length=1)]
     persoonsgegevens: Persoonsgegevens = Persoonsgegevens()
+    woo: Woo | None = Field(
+        default=None,
+        description="Voor de DiWoo-metadata naast de openbare editie; zonder woo is die er niet.",
+    )
 
     def grond(self, grond_id: str) -> Lakgrond:
         return next(g for g in self.lakgronden if g.id == grond_id)

@@ -7,10 +7,14 @@ from pathlib import Path
 from typing import Literal
 
 Editie = Literal["intern", "openbaar"]
-Formaat = Literal["md", "html", "pdf", "docx", "odt"]
+Formaat = Literal["md", "html", "pdf", "docx", "odt", "data"]
 EDITIES: tuple[Editie, ...] = ("intern", "openbaar")
-FORMATEN: tuple[Formaat, ...] = ("md", "html", "pdf", "docx", "odt")
+FORMATEN: tuple[Formaat, ...] = ("md", "html", "pdf", "docx", "odt", "data")
 STANDAARD_FORMATEN: tuple[Formaat, ...] = ("md", "html")  # a PDF needs the extra `pdf`
+DATAMAP = "data"  # the data package's folder beside the report
+DATAPAKKET = f"{DATAMAP}/datapackage.json"
+DIWOO = "diwoo.xml"  # maandmonitor-2018-06-openbaar.diwoo.xml: the DiWoo metadata
+ARCHIEF = "archief"  # the target of the archive's data package (build --all --format data)
 Kantoorformaat = Literal["docx", "odt"]  # made by pandoc (the extra `office`)
 KANTOORFORMATEN: tuple[Kantoorformaat, ...] = ("docx", "odt")
 
@@ -25,11 +29,30 @@ class BouwOpties:
     edities: tuple[Editie, ...] = EDITIES
     formaten: tuple[Formaat, ...] = STANDAARD_FORMATEN
     definitief: bool = False  # the public edition only of months that are signed off
+    diwoo: bool = True  # monitor.yaml has `woo`: a public month gets its DiWoo metadata
 
     def bestand(self, editie: Editie, doel: str, formaat: str) -> str:
-        """Where a target's file goes, relative to `out`: openbaar/2018-06/…-openbaar.md."""
+        """Where a target's file goes, relative to `out`: openbaar/2018-06/…-openbaar.md; a file
+        of the data package (`data/…`) in the folder `data` beside it."""
+        if formaat.startswith(f"{DATAMAP}/"):
+            return f"{editie}/{doel}/{formaat}"
         return f"{editie}/{doel}/maandmonitor-{doel}-{editie}.{formaat}"
 
     def bestanden(self, doel: str) -> list[str]:
-        """Every file this build makes of a target, relative to `out`."""
-        return [self.bestand(e, doel, f) for e in self.edities for f in self.formaten]
+        """Every file this build makes of a target, relative to `out`; of the data package its
+        datapackage.json. The public edition of a month has its DiWoo metadata beside it; the
+        data package is of the public edition of a month, or (ARCHIEF) of every month."""
+        maand = len(doel) == 7
+        openbaar = "openbaar" in self.edities
+        if doel == ARCHIEF:
+            return (
+                [self.bestand("openbaar", doel, DATAPAKKET)]
+                if openbaar and "data" in self.formaten
+                else []
+            )
+        uit = [self.bestand(e, doel, f) for e in self.edities for f in self.formaten if f != "data"]
+        if maand and openbaar and self.diwoo:
+            uit.append(self.bestand("openbaar", doel, DIWOO))
+            if "data" in self.formaten:
+                uit.append(self.bestand("openbaar", doel, DATAPAKKET))
+        return uit

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import MonitorError, Problem
 from ..marks import onbekende_grond
 from ..model import Maand, Programma
+from ..publish.tooi import DOCUMENTSOORTEN, INFORMATIECATEGORIEEN
 from .document import NIET_HERHAALD, Document, lees_document, toonbaar
 from .locate import validate_document
 
@@ -38,6 +39,15 @@ def load_programma(file: str, raw: bytes) -> Programma:
         for dubbel in sorted({i for i in ids if ids.count(i) > 1}):
             pad = ("uitsplitsingen", index, "categorieen")
             problems.append(doc.problem(pad, f"categorie '{dubbel}' staat er dubbel in"))
+    if programma.woo is not None:
+        for veld, lijst in (
+            ("informatiecategorie", INFORMATIECATEGORIEEN),
+            ("documentsoort", DOCUMENTSOORTEN),
+        ):
+            if getattr(programma.woo, veld) not in lijst:
+                problems.append(
+                    doc.problem(("woo", veld), f"geen {veld} uit de TOOI-lijst van DiWoo 0.9.8")
+                )
     if problems:
         raise MonitorError(problems)
     return programma

@@ -260,7 +260,7 @@ def render_month(
     edities: Sequence[Editie] = EDITIES,
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
-) -> dict[tuple[Editie, Formaat], str | bytes]:
+) -> dict[tuple[Editie, str], str | bytes]:
     """Every requested edition and format, in memory, and the forms they are made from (the
     Markdown always, the HTML page for a PDF too): the guard reads every one of them, also one
     that is not written. `vorig`: last month's file, when there is one (for the previous-month
@@ -268,7 +268,7 @@ def render_month(
     maand = met_vorige_maand(maand, vorig)
     env = make_env(programma, templates)
     pakket = templates is None
-    result: dict[tuple[Editie, Formaat], str | bytes] = {}
+    result: dict[tuple[Editie, str], str | bytes] = {}
     for editie in edities:
         if editie == "openbaar":
             publiek = openbare_maand(programma, maand)

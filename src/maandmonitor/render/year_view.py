@@ -284,13 +284,13 @@ def render_year(
     edities: Sequence[Editie] = EDITIES,
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
-) -> dict[tuple[Editie, Formaat], str | bytes]:
+) -> dict[tuple[Editie, str], str | bytes]:
     """Every requested edition and format of the year view, in memory, and the forms they are
     made from (see render_month)."""
     risico = next((u for u in programma.uitsplitsingen if u.id == RISICO), None)
     alle_rijen = [_jaar_maand(m, maanden.get(m), risico) for m in maanden_van(jaar)]
     env = make_env(programma, templates)
-    result: dict[tuple[Editie, Formaat], str | bytes] = {}
+    result: dict[tuple[Editie, str], str | bytes] = {}
     for editie in edities:
         rijen = alle_rijen
         if editie == "openbaar" and risico and risico.onderdrukking.aan:

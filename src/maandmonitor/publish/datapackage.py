@@ -1,0 +1,283 @@
+"""The public edition's figures as open data: a Frictionless Data Package.
+
+One CSV per table of the report (personen in regie, regiepartijen, every breakdown, meldingen per
+month) and the inventory list, with `datapackage.json` describing each as a Table Schema: field
+names, Dutch titles and descriptions, types, and `missingValues`. Everything is read from the
+public form of the month (strip.py): a count that suppression hides is `x` (as CBS writes it) and
+a redacted or unavailable table has empty counts, never their value. The archive's package
+(`build --all --format data`) has the same tables with a row per month: each month's own figures,
+as its own report published them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..marks import Lak, Tekst
+from ..model import Gelakt, NietBeschikbaar, Programma
+from ..months import maand_terug
+from ..options import DATAMAP
+from .inventaris import vindplaatsen
+from .strip import OpenbareMaand, verborgen
+from .suppress import HUIDIG, VORIG
+
+ONDERDRUKT = "x"  # a suppressed count; "" is a count that is not there (redacted, unavailable)
+MISSING = ["", ONDERDRUKT]
+
+
+Waarde = int | str | bool | None
+
+
+@dataclass(frozen=True)
+class Veld:
+    naam: str
+    titel: str
+    beschrijving: str
+    soort: str = "integer"  # Table Schema type
+
+    def schema(self) -> dict[str, str]:
+        uit = {"name": self.naam, "title": self.titel, "description": self.beschrijving}
+        return {**uit, "type": self.soort}
+
+
+MAAND = Veld("maand", "Maand", "De maand waarover het cijfer gaat (JJJJ-MM).", "yearmonth")
+
+
+@dataclass
+class Tabel:
+    naam: str
+    titel: str
+    beschrijving: str
+    velden: tuple[Veld, ...]
+    rijen: list[tuple[Waarde, ...]] = field(default_factory=list)
+
+    def csv(self) -> str:
+        uit = io.StringIO()
+        schrijver = csv.writer(uit, lineterminator="\n")
+        schrijver.writerow([v.naam for v in self.velden])
+        for rij in self.rijen:
+            schrijver.writerow(
+                ["" if w is None else str(w).lower() if isinstance(w, bool) else w for w in rij]
+            )
+        return uit.getvalue()
+
+    def bron(self) -> dict[str, object]:
+        return {
+            "name": self.naam,
+            "path": f"{self.naam}.csv",
+            "profile": "tabular-data-resource",
+            "title": self.titel,
+            "description": self.beschrijving,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": [v.schema() for v in self.velden], "missingValues": MISSING},
+        }
+
+
+def _tabellen(programma: Programma) -> list[Tabel]:
+    """The empty tables, in the report's order."""
+    tabellen = [
+        Tabel(
+            "personen_in_regie",
+            "Aantal personen in regie",
+            "Personen in de persoonsgerichte aanpak op de peildatum, en de stroom sinds de maand "
+            "ervoor.",
+            (
+                MAAND,
+                Veld("totaal", "Totaal aantal personen in regie", "Op de peildatum."),
+                Veld("on_hold", "Personen 'ON HOLD'", "In de aanpak, tijdelijk niet actief."),
+                Veld("instroom", "Nieuwe instroom", "Sinds de maand ervoor."),
+                Veld("uitstroom", "Uitstroom", "Sinds de maand ervoor."),
+            ),
+        ),
+        Tabel(
+            "regiepartijen",
+            "Regiepartijen",
+            "Per regiepartij het aantal regisseurs en het aantal casussen waarover zij regie "
+            "voert.",
+            (
+                MAAND,
+                Veld("partij", "Regiepartij", "De partij die regie voert.", "string"),
+                Veld("regisseurs", "Aantal regisseurs", "Casusregisseurs van de partij."),
+                Veld("toelichting", "Toelichting", "Bij de regisseurs, bijv. 'duo'.", "string"),
+                Veld("casussen", "Aantal casussen", "0 staat in de rapportage als '-'."),
+            ),
+        ),
+    ]
+    for definitie in programma.uitsplitsingen:
+        tabellen.append(
+            Tabel(
+                definitie.id,
+                definitie.titel,
+                f"{definitie.titel}: de personen in regie per categorie. Een onderdrukt aantal is "
+                f"'{ONDERDRUKT}'; een gelakte of niet beschikbare tabel heeft lege aantallen.",
+                (
+                    MAAND,
+                    Veld("categorie", "Categorie", "De id van de categorie.", "string"),
+                    Veld(
+                        "omschrijving",
+                        "Omschrijving",
+                        "De categorie zoals de rapportage haar noemt.",
+                        "string",
+                    ),
+                    Veld(
+                        "aantal", "Aantal personen", f"'{ONDERDRUKT}': onderdrukt (klein aantal)."
+                    ),
+                    Veld("opmerking", "Opmerking", "Waarom een aantal ontbreekt.", "string"),
+                ),
+            )
+        )
+    tabellen += [
+        Tabel(
+            "meldingen",
+            "Meldingen per maand",
+            "Meldingen, informatieverzoeken en adviesvragen bij het Meld- en Adviespunt.",
+            (MAAND, Veld("aantal", "Aantal", "Meldingen in de maand.")),
+        ),
+        Tabel(
+            "inventaris",
+            "Inventarislijst van de lakkingen",
+            "Elke gelakte passage of tabel met haar lakgrond en vindplaats in de rapportage.",
+            (
+                MAAND,
+                Veld("volgnummer", "Nr.", "Volgnummer binnen de rapportage van de maand."),
+                Veld("lakgrond", "Lakgrond", "Het label van de lakgrond.", "string"),
+                Veld(
+                    "weigeringsgrond",
+                    "Weigeringsgrond",
+                    "Een weigeringsgrond van de Woo (art. 5.1).",
+                    "boolean",
+                ),
+                Veld("soort", "Soort", "passage of tabel", "string"),
+                Veld("sectie", "Sectie", "De sectie (§) van de rapportage.", "string"),
+                Veld("blok", "Blok", "Het blok (kop) binnen de sectie.", "string"),
+                Veld("item", "Item", "Het item binnen het blok.", "string"),
+            ),
+        ),
+    ]
+    return tabellen
+
+
+def _tekst(programma: Programma, tekst: Tekst | None) -> str:
+    """A public Tekst as plain text: a redaction is its ground's label."""
+    if tekst is None:
+        return ""
+    return "".join(
+        programma.grond(d.grond).label if isinstance(d, Lak) else d for d in tekst.delen
+    ).strip()
+
+
+def _vul(programma: Programma, publiek: OpenbareMaand, tabellen: Sequence[Tabel]) -> None:
+    maand = publiek.maand
+    inzet = maand.inzet_op_risicos
+    naam, vorige = maand.maand, maand_terug(maand.maand, 1)
+    per_naam = {t.naam: t for t in tabellen}
+    kolommen = [(vorige, VORIG, inzet.vorige_maand), (naam, HUIDIG, None)]
+    pir = per_naam["personen_in_regie"].rijen
+    for wanneer, _, kolom in kolommen:
+        p = inzet.personen_in_regie if kolom is None else kolom.personen_in_regie
+        if p is not None:
+            pir.append((wanneer, p.totaal, p.on_hold, p.instroom, p.uitstroom))
+    for partij in inzet.regiepartijen:
+        per_naam["regiepartijen"].rijen.append(
+            (
+                naam,
+                partij.partij,
+                partij.regisseurs,
+                _tekst(programma, partij.toelichting),
+                partij.casussen or 0,
+            )
+        )
+    for definitie in programma.uitsplitsingen:
+        resultaat = publiek.onderdrukt.get(definitie.id)
+        for wanneer, kolomnaam, kolom in kolommen:
+            subjecten = inzet.subjecten if kolom is None else kolom.subjecten
+            cijfers = subjecten.get(definitie.id)
+            if cijfers is None:
+                continue
+            for c in definitie.categorieen:
+                aantal: Waarde
+                if isinstance(cijfers, Gelakt):
+                    aantal, opmerking = None, f"gelakt ({programma.grond(cijfers.gelakt).label})"
+                elif isinstance(cijfers, NietBeschikbaar):
+                    aantal, opmerking = None, "niet beschikbaar"
+                elif verborgen(resultaat, kolomnaam, c.id):
+                    aantal, opmerking = ONDERDRUKT, "onderdrukt"
+                else:
+                    aantal, opmerking = cijfers.get(c.id, 0), ""
+                per_naam[definitie.id].rijen.append((wanneer, c.id, c.label, aantal, opmerking))
+    for melding in inzet.meldingen:
+        per_naam["meldingen"].rijen.append((melding.maand, len(melding.items)))
+    for v in vindplaatsen(programma, maand):
+        per_naam["inventaris"].rijen.append(
+            (
+                naam,
+                v.volgnummer,
+                v.grond.label,
+                v.grond.weigeringsgrond,
+                v.soort,
+                v.sectie,
+                v.blok,
+                v.item,
+            )
+        )
+
+
+def _pakket(naam: str, titel: str, beschrijving: str, tabellen: Sequence[Tabel]) -> dict[str, str]:
+    beschrijving_json = {
+        "profile": "tabular-data-package",
+        "name": naam,
+        "title": titel,
+        "description": beschrijving,
+        "resources": [t.bron() for t in tabellen],
+    }
+    bestanden = {f"{DATAMAP}/{t.naam}.csv": t.csv() for t in tabellen}
+    bestanden[f"{DATAMAP}/datapackage.json"] = (
+        json.dumps(beschrijving_json, ensure_ascii=False, indent=2) + "\n"
+    )
+    return bestanden
+
+
+def maandpakket(programma: Programma, publiek: OpenbareMaand, titel: str) -> dict[str, str]:
+    """The package of one month: its files by name (data/…), as the report shows the figures
+    (last month's column as rows of last month)."""
+    tabellen = _tabellen(programma)
+    _vul(programma, publiek, tabellen)
+    return _pakket(
+        f"maandmonitor-{publiek.maand.maand}",
+        f"{titel}: de gepubliceerde cijfers",
+        f"{programma.programma}. De cijfers van de openbare editie, per tabel van de rapportage.",
+        tabellen,
+    )
+
+
+def archiefrijen(
+    programma: Programma, publiek: OpenbareMaand
+) -> list[tuple[str, list[tuple[Waarde, ...]]]]:
+    """A month's rows for the archive's package: only its own month's figures."""
+    tabellen = _tabellen(programma)
+    _vul(programma, publiek, tabellen)
+    eigen = publiek.maand.maand
+    return [(t.naam, [r for r in t.rijen if r[0] == eigen]) for t in tabellen]
+
+
+def archiefpakket(
+    programma: Programma, maanden: Sequence[Sequence[tuple[str, list[tuple[Waarde, ...]]]]]
+) -> dict[str, str]:
+    """The archive's package: the tables of every month (rows from `archiefrijen`), in order."""
+    tabellen = _tabellen(programma)
+    per_naam = {t.naam: t for t in tabellen}
+    for rijen in maanden:
+        for naam, eigen in rijen:
+            per_naam[naam].rijen += eigen
+    return _pakket(
+        "maandmonitor-archief",
+        f"{programma.titel}: de gepubliceerde cijfers van alle maanden",
+        f"{programma.programma}. Per maand de cijfers van haar openbare editie.",
+        tabellen,
+    )

@@ -1,0 +1,100 @@
+"""`--format data`: the public edition's figures as a Frictionless Data Package, validated with
+the `frictionless` library; suppressed cells are missing values, never their value."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from frictionless import Package, validate
+
+Run = Callable[..., tuple[int, str, str]]
+MONTH = Path("data/2018-06.yaml")
+DATA = Path("build/openbaar/2018-06/data")
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_package_is_valid_and_holds_the_report(workspace: Path, run: Run) -> None:
+    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--format", "data")
+    assert (code, err) == (0, "")
+    report = validate(str(DATA / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+    package = Package(str(DATA / "datapackage.json"))
+    assert [r.name for r in package.resources] == [
+        "personen_in_regie", "regiepartijen", "gender", "leeftijd", "stadsdeel",
+        "risicocategorie", "meldingen", "inventaris",
+    ]  # fmt: skip
+    personen = package.get_resource("personen_in_regie")
+    assert [f.title for f in personen.schema.fields][:2] == [
+        "Maand",
+        "Totaal aantal personen in regie",
+    ]
+    assert personen.schema.missing_values == ["", "x"]
+    assert rows(DATA / "personen_in_regie.csv") == [
+        {"maand": "2018-05", "totaal": "59", "on_hold": "2", "instroom": "3", "uitstroom": "0"},
+        {"maand": "2018-06", "totaal": "55", "on_hold": "2", "instroom": "0", "uitstroom": "4"},
+    ]
+    partijen = rows(DATA / "regiepartijen.csv")
+    assert partijen[1] == {
+        "maand": "2018-06", "partij": "Politie", "regisseurs": "22",
+        "toelichting": "11 achtervang", "casussen": "8",
+    }  # fmt: skip
+    assert sum(int(p["casussen"]) for p in partijen) == 55
+    leeftijd = rows(DATA / "leeftijd.csv")  # redacted: no counts
+    assert {(r["aantal"], r["opmerking"]) for r in leeftijd} == {("", "gelakt (5.1.2.e)")}
+    assert [r["aantal"] for r in rows(DATA / "meldingen.csv")] == ["4", "2", "6", "4", "2", "6"]
+    inventaris = rows(DATA / "inventaris.csv")
+    assert len(inventaris) == 41
+    assert inventaris[3] == {
+        "maand": "2018-06", "volgnummer": "4", "lakgrond": "5.1.2.c", "weigeringsgrond": "true",
+        "soort": "passage", "sectie": "§ 5: Robuuste organisatie", "blok": "Integriteit",
+        "item": "1",
+    }  # fmt: skip
+    described = json.loads((DATA / "datapackage.json").read_text("utf-8"))
+    assert described["title"] == "Maandmonitor juni 2018: de gepubliceerde cijfers"
+
+
+def test_suppressed_cells_are_missing_never_their_value(workspace: Path, run: Run) -> None:
+    text = MONTH.read_text(encoding="utf-8").replace(
+        "    leeftijd: {gelakt: 5.1.2.e}",
+        "    leeftijd: {tot_18: 2, 18_tot_23: 13, 23_tot_30: 20, 30_tot_40: 12, vanaf_40: 8}",
+    )
+    MONTH.write_text(text, encoding="utf-8")
+    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--format", "data")
+    assert (code, err) == (0, "")
+    assert validate(str(DATA / "datapackage.json")).valid
+    leeftijd = {r["categorie"]: r for r in rows(DATA / "leeftijd.csv")}
+    assert leeftijd["tot_18"]["aantal"] == "x" and leeftijd["tot_18"]["opmerking"] == "onderdrukt"
+    hidden = [r for r in leeftijd.values() if r["aantal"] == "x"]
+    assert len(hidden) >= 2  # secondary suppression: one hidden cell could be recomputed
+    resource = Package(str(DATA / "datapackage.json")).get_resource("leeftijd")
+    values = {r["categorie"]: r["aantal"] for r in resource.read_rows()}
+    assert values["tot_18"] is None  # frictionless reads a suppressed cell as missing
+    assert "2" not in {r["aantal"] for r in hidden}
+
+
+def test_data_needs_the_public_edition(workspace: Path, run: Run) -> None:
+    code, _, err = run("build", "2018-06", "--editie", "intern", "--format", "data")
+    assert code == 2
+    assert "het datapakket bevat de cijfers van de openbare editie" in err
+
+
+def test_the_archive_package_has_a_row_per_month(archive: Path, run: Run) -> None:
+    code, out, err = run("build", "--all", "--editie", "openbaar", "--format", "data")
+    assert code == 0, err
+    assert "archief  gemaakt" in out
+    pakket = Path("build/openbaar/archief/data/datapackage.json")
+    assert validate(str(pakket)).valid
+    maanden = [r["maand"] for r in rows(pakket.parent / "personen_in_regie.csv")]
+    assert maanden == sorted({p.stem for p in Path("data").glob("[0-9]*.yaml")})
+    assert [r["maand"] for r in rows(pakket.parent / "meldingen.csv")] == maanden
+    eigen = rows(Path("build/openbaar/2018-03/data/personen_in_regie.csv"))[-1]
+    assert eigen in rows(pakket.parent / "personen_in_regie.csv")
+    code, out, _ = run("build", "--all", "--editie", "openbaar", "--format", "data")
+    assert "archief  ongewijzigd" in out

@@ -1,0 +1,103 @@
+"""DiWoo metadata beside every public month, valid against diwoo-metadata.xsd (DiWoo 0.9.8,
+vendored in tests/vendor/diwoo; the MDTO schema it imports from the web replaced by a stub)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from .conftest import output
+
+Run = Callable[..., tuple[int, str, str]]
+VENDOR = Path(__file__).parent / "vendor" / "diwoo"
+NS = {"diwoo": "https://standaarden.overheid.nl/diwoo/metadata/"}
+MONTH = Path("data/2018-06.yaml")
+
+
+class _Offline(etree.Resolver):
+    def resolve(self, url: str, pubid: str, context: object) -> object:
+        if url.startswith("https://www.nationaalarchief.nl/mdto"):
+            return self.resolve_filename(str(VENDOR / "mdto-stub.xsd"), context)
+        return None
+
+
+@pytest.fixture(scope="module")
+def schema() -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True)
+    parser.resolvers.add(_Offline())
+    return etree.XMLSchema(etree.parse(str(VENDOR / "diwoo-metadata.xsd"), parser))
+
+
+def metadata(schema: etree.XMLSchema) -> etree._ElementTree:
+    tree = etree.parse(str(output("2018-06", "openbaar", "diwoo.xml")))
+    assert schema.validate(tree), schema.error_log
+    return tree
+
+
+def test_concept(workspace: Path, run: Run, schema: etree.XMLSchema) -> None:
+    code, _, err = run("build", "2018-06", "--format", "md,pdf")
+    assert (code, err) == (0, "")
+    tree = metadata(schema)
+    get = lambda path: tree.findtext(path, namespaces=NS)  # noqa: E731
+    assert get(".//diwoo:officieleTitel") == "Maandmonitor juni 2018 (CONCEPT)"
+    assert tree.find(".//diwoo:publisher", NS).get("resource").endswith("/gemeente/gm0363")
+    assert get(".//diwoo:informatiecategorie") == "inspanningsverplichting art 3.1 Woo"
+    assert get(".//diwoo:documentsoort") == "voortgangsrapport"
+    assert get(".//diwoo:creatiedatum") == "2018-07-04"
+    assert get(".//diwoo:language") == "Nederlands"
+    assert tree.find(".//diwoo:format", NS).get("resource").endswith("/file-type/PDF")
+    assert get(".//diwoo:soortHandeling") == "ontvangst"
+    velden = {
+        v.findtext("diwoo:key", namespaces=NS): [x.text for x in v.iterfind(".//diwoo:value", NS)]
+        for v in tree.iterfind(".//diwoo:extraMetadataveld", NS)
+    }
+    assert velden == {
+        "status": ["concept"],
+        "bestanden": ["maandmonitor-2018-06-openbaar.md", "maandmonitor-2018-06-openbaar.pdf"],
+    }
+    assert not Path("build/intern/2018-06/maandmonitor-2018-06-intern.diwoo.xml").exists()
+
+
+def test_signed_off(workspace: Path, run: Run, schema: etree.XMLSchema) -> None:
+    MONTH.write_text(
+        MONTH.read_text("utf-8").replace(
+            "peildatum: 2018-07-04\n",
+            "peildatum: 2018-07-04\nstatus: {vastgesteld_op: 2018-07-10, door: Jan Geheimnaam}\n",
+        )
+    )
+    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--definitief")
+    assert (code, err) == (0, "")
+    tree = metadata(schema)
+    assert tree.findtext(".//diwoo:officieleTitel", namespaces=NS) == "Maandmonitor juni 2018"
+    assert tree.findtext(".//diwoo:soortHandeling", namespaces=NS) == "vaststelling"
+    assert tree.findtext(".//diwoo:atTime", namespaces=NS) == "2018-07-10T00:00:00"
+    assert "Geheimnaam" not in output("2018-06", "openbaar", "diwoo.xml").read_text("utf-8")
+
+
+def test_without_woo_a_warning_and_no_metadata(workspace: Path, run: Run) -> None:
+    programma = Path("data/monitor.yaml")
+    text = programma.read_text("utf-8")
+    programma.write_text(text[: text.index("\n# Voor de Woo-index")] + "\n", encoding="utf-8")
+    code, _, err = run("build", "2018-06", "--editie", "openbaar")
+    assert code == 0
+    assert err == (
+        "data/monitor.yaml: waarschuwing: geen 'woo' (organisatie, informatiecategorie): de "
+        "openbare editie heeft geen DiWoo-metadata voor de Woo-index\n"
+    )
+    assert not output("2018-06", "openbaar", "diwoo.xml").exists()
+    code, out, _ = run("build", "--all", "--editie", "openbaar")
+    assert "2018-06  ongewijzigd" in out  # current without it
+
+
+def test_an_unknown_category_is_a_located_error(workspace: Path, run: Run) -> None:
+    programma = Path("data/monitor.yaml")
+    text = programma.read_text("utf-8").replace("c_816e508d", "c_00000000")
+    programma.write_text(text, encoding="utf-8")
+    code, _, err = run("validate")
+    assert code == 1
+    assert (
+        "woo.informatiecategorie: geen informatiecategorie uit de TOOI-lijst van DiWoo 0.9.8" in err
+    )
