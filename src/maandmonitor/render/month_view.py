@@ -304,7 +304,9 @@ def render_month(
             if "pdf" in formaten:
                 from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
 
-                result[(editie, "pdf")] = html_naar_pdf(page)
+                result[(editie, "pdf")] = html_naar_pdf(
+                    page, {g.titel: g.beschrijving for g in grafieken}
+                )
         for formaat in KANTOORFORMATEN:
             if formaat in formaten:
                 result[(editie, formaat)] = _document(env, context, markdown, formaat, grafieken)

@@ -14,7 +14,7 @@ import contextlib
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..errors import UsageError
@@ -75,14 +75,46 @@ def _vaste_fonttijd() -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = eerder
 
 
-def html_naar_pdf(html: str) -> bytes:
+def html_naar_pdf(html: str, beschrijvingen: Mapping[str, str] | None = None) -> bytes:
+    """A PDF/UA-1 of the page. `beschrijvingen`: per chart title its full description."""
     weasyprint = _weasyprint()
     geen_netwerk = weasyprint.urls.URLFetcher(allowed_protocols=())
     document = weasyprint.HTML(string=html, url_fetcher=geen_netwerk)
+    # PDF/UA-1 (a public PDF of a government must be accessible, EN 301 549): WeasyPrint tags
+    # the structure and writes the XMP (pdfuaid:part 1, the title), /Lang, DisplayDocTitle.
     with _vaste_fonttijd():
-        # Tagged (structure for screen readers): a public PDF of a government must be accessible.
-        pdf: bytes = document.write_pdf(pdf_identifier=_PDF_ID, pdf_tags=True)
-    return pdf
+        pdf: bytes = document.write_pdf(pdf_identifier=_PDF_ID, pdf_variant="pdf/ua-1")
+    return _aangevuld(pdf, beschrijvingen or {})
+
+
+def _aangevuld(pdf: bytes, beschrijvingen: Mapping[str, str]) -> bytes:
+    """What WeasyPrint 70 leaves out of PDF/UA (its tracker: #2508, #2816): a /Scope on every
+    header cell (Column in a table's head, Row in its body, as the HTML's `scope` says), and on
+    every chart its full description as /Alt (WeasyPrint takes the SVG's <title> only). qpdf
+    writes the file again with an /ID from its content, so the bytes stay reproducible."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        wortel = document.Root.StructTreeRoot
+        stapel: list[tuple[Any, bool]] = [(wortel, False)]
+        while stapel:
+            element, in_kop = stapel.pop()
+            soort = str(element.get("/S", ""))
+            in_kop = in_kop or soort == "/THead"
+            if soort == "/TH":
+                attributen = element.get("/A")
+                if isinstance(attributen, pikepdf.Dictionary):
+                    attributen.Scope = pikepdf.Name.Column if in_kop else pikepdf.Name.Row
+            if soort == "/Figure" and str(element.get("/Alt", "")) in beschrijvingen:
+                element.Alt = pikepdf.String(beschrijvingen[str(element.Alt)])
+            kinderen = element.get("/K")
+            if isinstance(kinderen, pikepdf.Dictionary):
+                kinderen = [kinderen]
+            if isinstance(kinderen, pikepdf.Array | list):
+                stapel += [(k, in_kop) for k in kinderen if isinstance(k, pikepdf.Dictionary)]
+        uit = io.BytesIO()
+        document.save(uit, deterministic_id=True)
+    return uit.getvalue()
 
 
 def pdf_tekst(pdf: bytes) -> str:
@@ -93,4 +125,38 @@ def pdf_tekst(pdf: bytes) -> str:
     # Where WeasyPrint writes a font's own character map (a character without a glyph in the
     # fonts, e.g. a Symbol-font bullet pasted from Word), pypdf reads each character as a NUL
     # and the character: the NULs go, the text stays.
-    return "\n".join(page.extract_text() for page in reader.pages).replace("\x00", "")
+    paginas = "\n".join(page.extract_text() for page in reader.pages).replace("\x00", "")
+    return paginas + "\n" + _zonder_pagina(pdf)
+
+
+# Where a PDF holds text a reader can get at besides the pages: alt text, actual text, expansions,
+# titles of structure elements and fields, the document information.
+_TEKSTSLEUTELS = (
+    "/Alt",
+    "/ActualText",
+    "/E",
+    "/T",
+    "/TU",
+    "/Title",
+    "/Subject",
+    "/Author",
+    "/Keywords",
+)
+
+
+def _zonder_pagina(pdf: bytes) -> str:
+    """Every text of the PDF outside its pages: the structure tree's alternatives, the
+    document information and the XMP metadata."""
+    import pikepdf
+
+    stukken = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for obj in document.objects:
+            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                stukken += [
+                    str(obj[k]) for k in _TEKSTSLEUTELS if isinstance(obj.get(k), pikepdf.String)
+                ]
+        stukken += [str(document.docinfo[k]) for k in document.docinfo]
+        if "/Metadata" in document.Root:
+            stukken.append(document.Root.Metadata.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(stukken)

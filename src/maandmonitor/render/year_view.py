@@ -306,20 +306,23 @@ def render_year(
         markdown = render(env, "jaar.md.j2", context)
         result[(editie, "md")] = markdown
         if "html" in formaten or "pdf" in formaten:
+            grafieken = _grafieken(rijen, risico)
             page = render(
                 env,
                 "jaar.html.j2",
                 {
                     **context,
                     "inhoud": Markup(markdown_to_html(markdown, pakket=templates is None)),
-                    "grafieken": _grafieken(rijen, risico),
+                    "grafieken": grafieken,
                 },
             )
             result[(editie, "html")] = page
             if "pdf" in formaten:
                 from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
 
-                result[(editie, "pdf")] = html_naar_pdf(page)
+                result[(editie, "pdf")] = html_naar_pdf(
+                    page, {g.titel: g.beschrijving for g in grafieken}
+                )
         for formaat in KANTOORFORMATEN:
             if formaat in formaten:  # the tables; the charts repeat them (and are CSS-styled)
                 from .docx import naar_document, voor_pandoc
