@@ -156,7 +156,7 @@ def _zonder_pagina(pdf: bytes) -> str:
                 stukken += [
                     str(obj[k]) for k in _TEKSTSLEUTELS if isinstance(obj.get(k), pikepdf.String)
                 ]
-        stukken += [str(document.docinfo[k]) for k in document.docinfo]
+        stukken += [str(waarde) for _, waarde in document.docinfo.items()]
         if "/Metadata" in document.Root:
             stukken.append(document.Root.Metadata.read_bytes().decode("utf-8", "replace"))
     return "\n".join(stukken)
