@@ -139,7 +139,8 @@ _ODT_PAGINA = """<style:master-page style:name="Standard"
       </style:header>
       <style:footer>
         <text:p text:style-name="MP1">VOETTEKST · pagina <text:page-number
-        text:select-page="current">1</text:page-number> van <text:page-count>1</text:page-count></text:p>
+        text:select-page="current">1</text:page-number> van <text:page-count
+        >1</text:page-count></text:p>
       </style:footer>
     </style:master-page>"""
 

@@ -121,10 +121,12 @@ def op_schijf(out: Path, doel: str) -> list[str]:
 
 def status(werkmap: Werkmap, out: Path) -> dict[str, Status]:
     """Per month, judged from what is on disk: any file not known to be current ("verouderd");
-    else every file a `build` makes by default, both editions in Markdown and HTML ("gemaakt"),
+    else every file a `build` makes by default, both editions in Markdown and HTML and the DiWoo
+    metadata if monitor.yaml asks for it ("gemaakt"),
     some of them ("deels gemaakt"), or none at all ("niet gemaakt")."""
     manifest = Manifest.lees(out)
     sleutels = Sleutels(werkmap)
+    standaard = BouwOpties(diwoo=werkmap.programma.woo is not None)
     uitkomst: dict[str, Status] = {}
     for maand in werkmap.months():
         bestanden = op_schijf(out, maand)
@@ -133,7 +135,7 @@ def status(werkmap: Werkmap, out: Path) -> dict[str, Status]:
             uitkomst[maand] = "niet gemaakt"
         elif not all(manifest.actueel(out, b, sleutel) for b in bestanden):
             uitkomst[maand] = "verouderd"
-        elif set(BouwOpties().bestanden(maand)) <= set(bestanden):
+        elif set(standaard.bestanden(maand)) <= set(bestanden):
             uitkomst[maand] = "gemaakt"
         else:
             uitkomst[maand] = "deels gemaakt"
