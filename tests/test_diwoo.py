@@ -90,6 +90,8 @@ def test_without_woo_a_warning_and_no_metadata(workspace: Path, run: Run) -> Non
     assert not output("2018-06", "openbaar", "diwoo.xml").exists()
     code, out, _ = run("build", "--all", "--editie", "openbaar")
     assert "2018-06  ongewijzigd" in out  # current without it
+    run("build", "2018-06")
+    assert run("list")[1].splitlines()[1].endswith("  gemaakt")
 
 
 def test_an_unknown_category_is_a_located_error(workspace: Path, run: Run) -> None:
