@@ -55,9 +55,7 @@ def test_a_changed_programme_checks_everything_again(
     assert run("validate")[0] == 0
     programme = Path("data/monitor.yaml")
     programme.write_text(
-        programme.read_text(encoding="utf-8").replace(
-            "{id: man, label: Man}", "{id: m, label: Man}"
-        )
+        programme.read_text(encoding="utf-8").replace("{id: man, label: Man", "{id: m, label: Man")
     )
     code, _, err = run("validate")
     assert code == 1

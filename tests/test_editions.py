@@ -397,8 +397,8 @@ def test_a_suppressed_gender_withholds_the_sentence_and_the_chart(
     monitor = Path("data/monitor.yaml")
     monitor.write_text(
         monitor.read_text("utf-8").replace(
-            "      - {id: man, label: Man}\n    onderdrukking: {aan: false, drempel: 3}",
-            "      - {id: man, label: Man}\n    onderdrukking: {aan: true, drempel: 4}",
+            "in_zin: mannen}\n    onderdrukking: {aan: false, drempel: 3}",
+            "in_zin: mannen}\n    onderdrukking: {aan: true, drempel: 4}",
         ),
         "utf-8",
     )

@@ -49,9 +49,15 @@ def test_the_year_view_is_accessible_and_self_contained(archive: Path, run: Run)
     html = read("intern.html")
     assert '<html lang="nl">' in html and "<script" not in html
     assert not re.search(r"(src|href)=|url\(|@import", html)
-    assert html.count("<caption>") == html.count("<table>") == 2
-    assert html.count('role="img" aria-labelledby="jaar-') == 4
-    assert html.count("<desc id=") == html.count("<figcaption>") == 4
+    # the core figures and every breakdown of monitor.yaml: gender, leeftijd, stadsdeel, risico
+    assert html.count("<caption>") == html.count("<table>") == 5
+    # a chart for each, but none for leeftijd: redacted every month, it has no figure to draw
+    charts = re.findall(r'role="img" aria-labelledby="(jaar-[a-z]+)-titel', html)
+    assert charts == [f"jaar-{c}" for c in ("regie", "stroom", "meldingen", "gender")] + [
+        "jaar-stadsdeel",
+        "jaar-risicocategorie",
+    ]
+    assert html.count("<desc id=") == html.count("<figcaption>") == 6
     assert '<th scope="row">Januari</th>' in html
     assert "Interne editie" in html and "Openbare editie" in read("openbaar.html")
 
@@ -72,7 +78,7 @@ def test_only_figures_reach_the_year_view(workspace: Path, run: Run) -> None:
     assert run("build", "2018", "--editie", "openbaar")[0] == 0
     md = read("openbaar.md")
     assert "| Juni | 55 | 2 | 0 | 4 | 6 |  |" in md.splitlines()
-    assert md.count("geen bestand") == 2 * 11
+    assert md.count("geen bestand") == 5 * 11  # the core figures and four breakdowns
     for name in ("openbaar.md", "openbaar.html"):
         assert "Geheim" not in read(name) and "⟦" not in read(name)
 
@@ -116,7 +122,9 @@ def test_suppressed_risk_categories_stay_out_of_the_public_year_view(
     assert re.search(
         r"^\| Januari \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \|  \|$", "\n".join(public), re.M
     )
-    assert "| Januari | — |" not in read("intern.md")
+    intern = read("intern.md")
+    risico = intern[intern.index("## Verdeling van subjecten per risicocategorie") :]
+    assert "| Januari | — |" not in risico
 
 
 def test_a_year_view_from_workspace_templates_gets_all_of_commonmark(

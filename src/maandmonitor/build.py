@@ -73,7 +73,8 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         )
     opties = dataclasses.replace(opties, diwoo=programma.woo is not None)
     alles = doel is None
-    elk = _doelen(werkmap.months())
+    jaren = werkmap.programma.persoonsgericht is not None  # a year view shows those figures
+    elk = _doelen(werkmap.months(), jaren)
     if (alles and opties.bestanden(ARCHIEF)) or op_schijf(opties.out, ARCHIEF):
         elk.append(ARCHIEF)  # the archive's data package: made (--all), kept, or removed if stale
     doelen = elk if doel is None else [_vereis(werkmap, doel)]
@@ -148,6 +149,11 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
 def _vereis(werkmap: Werkmap, doel: str) -> str:
     """A target the user named: a month with a file, or a year with at least one."""
     if is_jaar(doel):
+        if werkmap.programma.persoonsgericht is None:
+            raise UsageError(
+                f"geen jaaroverzicht {doel}: dat toont de cijfers van de persoonsgerichte aanpak, "
+                "en dit programma heeft die niet (monitor.yaml)"
+            )
         if not any(m[:4] == doel for m in werkmap.months()):
             raise UsageError(
                 f"jaar {doel} heeft geen maandbestanden in {display_path(werkmap.data_dir)}"
@@ -157,9 +163,9 @@ def _vereis(werkmap: Werkmap, doel: str) -> str:
     return doel
 
 
-def _doelen(maanden: list[str]) -> list[str]:
-    """Every month, and each year right after its last month."""
-    jaren = sorted({m[:4] for m in maanden})
+def _doelen(maanden: list[str], met_jaren: bool) -> list[str]:
+    """Every month, and (`met_jaren`) each year right after its last month."""
+    jaren = sorted({m[:4] for m in maanden}) if met_jaren else []
     return sorted([*maanden, *jaren], key=lambda doel: (doel[:4], len(doel) == 4, doel))
 
 
@@ -387,7 +393,7 @@ def _bewaakte_maanden(archief: Archief, bestand: MaandBestand) -> list[MaandBest
         inzet = bestand.maand.inzet_op_risicos
         pad: tuple[str, ...] = (
             ("inzet_op_risicos", "vorige_maand")
-            if inzet.vorige_maand and eerder == maand_terug(maand, 1)
+            if inzet and inzet.vorige_maand and eerder == maand_terug(maand, 1)
             else ()
         )
         problemen.append(

@@ -16,3 +16,16 @@ def percentage(deel: int, geheel: int) -> Decimal:
     if geheel <= 0:
         raise ValueError(f"percentage van een geheel van {geheel}")
     return (Decimal(deel) * 100 / Decimal(geheel)).quantize(_EEN_DECIMAAL, rounding=ROUND_HALF_UP)
+
+
+_TELWOORDEN = (
+    "nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf",
+    "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien",
+    "twintig",
+)  # fmt: skip
+
+
+def telwoord(n: int) -> str:
+    """A count as a Dutch word in running text, as style guides write up to twenty: 3 → 'drie';
+    beyond that the digits."""
+    return _TELWOORDEN[n] if 0 <= n < len(_TELWOORDEN) else str(n)

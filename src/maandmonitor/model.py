@@ -11,10 +11,12 @@ which editors show to the user.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -64,6 +66,45 @@ class _NoMark:
 # Text that can never be redacted (headings, names of partners): a mark in it is an error.
 PlatteTekst = Annotated[str, StringConstraints(min_length=1), _NoMark()]
 
+# --- wording from monitor.yaml ------------------------------------------------------------------
+
+PLAATSHOUDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class Plaatshouders:
+    """Wording from monitor.yaml in which `{naam}` stands for a value the report fills in: only
+    the names given here. It stays plain text: filled in by `vul_in`, never run as a template."""
+
+    def __init__(self, *namen: str) -> None:
+        self.namen = namen
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def _check(self, text: str) -> str:
+        for naam in PLAATSHOUDER.findall(text):
+            if naam not in self.namen:
+                bekend = ", ".join(f"{{{n}}}" for n in self.namen) or "geen"
+                raise PydanticCustomError(
+                    "plaatshouder",
+                    "onbekende plaatshouder {naam}; hier bekend: {bekend}",
+                    {"naam": f"{{{naam}}}", "bekend": bekend},
+                )
+        return text
+
+
+def vul_in(zin: str, **waarden: str) -> str:
+    """The wording with each `{naam}` replaced by its value."""
+
+    def waarde(match: re.Match[str]) -> str:
+        if match.group(1) not in waarden:
+            raise TypeError(f"plaatshouder {match.group()} niet ingevuld")
+        return waarden[match.group(1)]
+
+    return PLAATSHOUDER.sub(waarde, zin)
+
 
 # --- the programme -----------------------------------------------------------------------------
 
@@ -77,13 +118,25 @@ class Sectie(Model):
     omschrijving: PlatteTekst = Field(description="Regel in de inleiding.")
     ondertitel: PlatteTekst | None = None
     persoonsgerichte_aanpak: bool = Field(
-        default=False, description="De cijfers van de persoonsgerichte aanpak staan in deze sectie."
+        default=False,
+        description="De cijfers van de persoonsgerichte aanpak staan in deze sectie (hoogstens "
+        "één sectie). Geen enkele: de maandbestanden hebben geen blok inzet_op_risicos.",
+    )
+    vaste_blokken: list[PlatteTekst] = Field(
+        default=[],
+        description="Koppen van de blokken die elke maand terugkomen: `maandmonitor new` zet ze "
+        "in het nieuwe maandbestand, ook als de vorige maand er een wegliet.",
     )
 
 
 class Categorie(Model):
     id: Id
     label: PlatteTekst
+    in_zin: PlatteTekst | None = Field(
+        default=None,
+        description="Hoe de categorie in de zin onder de tabel heet ('vrouwen'); standaard het "
+        "label.",
+    )
 
 
 class Onderdrukking(Model):
@@ -92,6 +145,38 @@ class Onderdrukking(Model):
     aan: bool = False
     drempel: Annotated[int, Field(ge=1)] = 3
     nul_onderdrukken: bool = False
+
+
+class Grafiekkeuze(Model):
+    """Welke grafieken een uitsplitsing met cijfers krijgt, en hoe."""
+
+    maand: Literal["gegroepeerd", "staven", "geen"] = Field(
+        default="gegroepeerd",
+        description="In de maandrapportage: gegroepeerd (deze maand naast vorige maand), staven "
+        "(alleen deze maand) of geen.",
+    )
+    jaar: Literal["lijnen", "staven", "geen"] = Field(
+        default="lijnen",
+        description="In het jaaroverzicht: lijnen (een lijn per categorie), staven (per maand een "
+        "staaf per categorie) of geen.",
+    )
+    titel: PlatteTekst | None = Field(
+        default=None,
+        description="De titel van de grafiek; standaard de titel van de uitsplitsing (in het "
+        "jaaroverzicht met 'per maand' erachter).",
+    )
+
+
+class Uitsplitsingszin(Model):
+    """De zin onder de tabel: het eerste deel met de eerste categorie, dan een deel per volgende
+    categorie ('…, … en …'). {wie}: de categorie (in_zin), {aantal}, {procent}: uitgerekend."""
+
+    eerste: Annotated[PlatteTekst, Plaatshouders("wie", "aantal", "procent", "aanpak")] = (
+        "Het aantal {wie} in {aanpak} is momenteel {aantal} ({procent})"
+    )
+    volgende: Annotated[PlatteTekst, Plaatshouders("wie", "aantal", "procent", "aanpak")] = (
+        "het aantal {wie} is {aantal} ({procent})"
+    )
 
 
 class UitsplitsingDef(Model):
@@ -105,6 +190,12 @@ class UitsplitsingDef(Model):
         default=False, description="Categorieën als kolommen, de maand als rij (zoals gender)."
     )
     onderdrukking: Onderdrukking = Onderdrukking()
+    grafiek: Grafiekkeuze = Grafiekkeuze()
+    zin: Uitsplitsingszin | None = Field(
+        default=None,
+        description="Een zin onder de tabel met elke categorie en haar percentage; zonder: geen "
+        "zin.",
+    )
 
 
 class Lakgrond(Model):
@@ -161,6 +252,87 @@ class Woo(Model):
     )
 
 
+class Rijlabels(Model):
+    """De rijen van de tabel met personen in regie."""
+
+    totaal: PlatteTekst = "Totaal aantal personen in regie"
+    on_hold: PlatteTekst = "Personen on hold"
+    instroom: PlatteTekst = "Nieuwe instroom sinds vorige maand"
+    uitstroom: PlatteTekst = "Uitstroom sinds vorige maand"
+
+
+class Grafiektitels(Model):
+    """De titels van de grafieken die niet bij een uitsplitsing horen."""
+
+    meldingen: PlatteTekst = "Meldingen per maand"
+    personen_in_regie: PlatteTekst = Field(
+        default="Personen in regie per maand", description="Jaaroverzicht."
+    )
+    stroom: PlatteTekst = Field(
+        default="Instroom en uitstroom per maand", description="Jaaroverzicht."
+    )
+
+
+class Bewoording(Model):
+    """De woorden van de rapportage die per programma verschillen. In een zin staat {naam} voor
+    wat de rapportage invult: {maand} (juni), {jaar} (2018), {programma}, {aantal} (het aantal
+    secties, in letters), {aanpak}, {meldpunt}."""
+
+    inleiding: Annotated[PlatteTekst, Plaatshouders("maand", "jaar", "programma")] = (
+        "Voor u ligt de maandmonitor over de maand {maand} {jaar} van het programma {programma}."
+    )
+    indeling: Annotated[PlatteTekst, Plaatshouders("aantal")] = Field(
+        default="De monitor is ingedeeld in {aantal} secties:",
+        description="De zin boven de lijst van secties; {aantal} telt de secties.",
+    )
+    aanpak: PlatteTekst = Field(
+        default="de persoonsgerichte aanpak",
+        description="De naam van de persoonsgerichte aanpak zoals in een zin, met lidwoord.",
+    )
+    meldpunt: PlatteTekst = Field(
+        default="het meldpunt", description="De naam van het meldpunt, zoals in een zin."
+    )
+    meldingen: Annotated[PlatteTekst, Plaatshouders("meldpunt")] = Field(
+        default="Aantal meldingen bij {meldpunt}", description="De kop boven de meldingen."
+    )
+    overleggen: Annotated[PlatteTekst, Plaatshouders("aanpak", "maand", "jaar")] = Field(
+        default="Overleggen van {aanpak} in {maand}:", description="De kop boven de overleggen."
+    )
+    personen_in_regie: Rijlabels = Rijlabels()
+    grafieken: Grafiektitels = Grafiektitels()
+
+
+def _kleur(text: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        raise PydanticCustomError("kleur", "geen kleur: verwacht #rrggbb, bijv. #1f6f43", {})
+    return text
+
+
+def _lettertype(text: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 -]{0,59}", text):
+        raise PydanticCustomError(
+            "lettertype",
+            "geen naam van een lettertype: alleen letters, cijfers, spaties en '-'",
+            {},
+        )
+    return text
+
+
+class Huisstijl(Model):
+    """De huisstijl van de HTML en PDF."""
+
+    kleur: Annotated[str, AfterValidator(_kleur)] = Field(
+        default="#1f6f43",
+        description="De steunkleur (lijnen, de staven van deze maand): #rrggbb, met minstens 3:1 "
+        "contrast op wit.",
+        json_schema_extra={"pattern": "^#[0-9a-fA-F]{6}$"},
+    )
+    lettertype: Annotated[str, AfterValidator(_lettertype)] | None = Field(
+        default=None,
+        description="Het lettertype van de tekst, als de lezer het heeft; anders Arial.",
+    )
+
+
 class Programma(Model):
     """monitor.yaml: wat van maand tot maand gelijk blijft."""
 
@@ -169,14 +341,21 @@ class Programma(Model):
     organisatie: PlatteTekst
     locale: Literal["nl"] = "nl"
     secties: Annotated[list[Sectie], Field(min_length=1)]
-    regiepartijen: list[PlatteTekst]
-    uitsplitsingen: list[UitsplitsingDef]
+    regiepartijen: list[PlatteTekst] = []
+    uitsplitsingen: list[UitsplitsingDef] = []
     lakgronden: Annotated[list[Lakgrond], Field(min_length=1)]
     persoonsgegevens: Persoonsgegevens = Persoonsgegevens()
     woo: Woo | None = Field(
         default=None,
         description="Voor de DiWoo-metadata naast de openbare editie; zonder woo is die er niet.",
     )
+    bewoording: Bewoording = Bewoording()
+    huisstijl: Huisstijl = Huisstijl()
+
+    @property
+    def persoonsgericht(self) -> Sectie | None:
+        """The section that holds the figures of the person-centred approach, if any."""
+        return next((s for s in self.secties if s.persoonsgerichte_aanpak), None)
 
     def grond(self, grond_id: str) -> Lakgrond:
         return next(g for g in self.lakgronden if g.id == grond_id)
@@ -288,7 +467,8 @@ class Overleg(Model):
 
 
 class InzetOpRisicos(Model):
-    """De cijfers van de persoonsgerichte aanpak (iPGA-R)."""
+    """De cijfers van de persoonsgerichte aanpak: alleen als een sectie in monitor.yaml
+    persoonsgerichte_aanpak: true heeft."""
 
     meldingen: list[MeldingenMaand] = Field(
         default=[], description="Meld- en Adviespunt: per maand van dit jaar de meldingen."
@@ -313,6 +493,22 @@ class Vaststelling(Model):
     )
 
 
+class _AfwezigNietLeeg:
+    """An optional block that is absent or a mapping, never null: validated as the block alone
+    (so an error inside it is located as usual, and the schema offers only the mapping); the
+    default None is not validated."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return handler(InzetOpRisicos)
+
+
+def _zonder_standaard(schema: dict[str, Any]) -> None:
+    """No default in the JSON Schema: a file either has the block or leaves it out, never null."""
+    del schema["default"]
+
+
 class Maand(Model):
     """Eén maandbestand, data/JJJJ-MM.yaml."""
 
@@ -326,7 +522,19 @@ class Maand(Model):
     activiteiten: dict[Id, list[Blok]] = Field(
         default={}, description="Per sectie-id uit monitor.yaml: blokken met opsommingen."
     )
-    inzet_op_risicos: InzetOpRisicos
+    inzet_op_risicos: Annotated[InzetOpRisicos | None, _AfwezigNietLeeg()] = Field(
+        default=None,
+        description="De cijfers van de persoonsgerichte aanpak: verplicht als een sectie in "
+        "monitor.yaml persoonsgerichte_aanpak: true heeft, anders niet toegestaan.",
+        json_schema_extra=_zonder_standaard,
+    )
+
+    @property
+    def inzet(self) -> InzetOpRisicos:
+        """The figures block, for code that runs only for a programme that has one."""
+        if self.inzet_op_risicos is None:
+            raise TypeError("dit programma heeft geen persoonsgerichte aanpak")
+        return self.inzet_op_risicos
 
 
 Pad = tuple[str | int, ...]

@@ -133,7 +133,7 @@ def _month_text(
                     out.append("    - items: []")
         invullen.append(f"activiteiten: de opsommingen (items) van {blokken} blokken")
 
-    inzet = previous.inzet_op_risicos
+    inzet = previous.inzet
     out += ["", "inzet_op_risicos:"]
     out.append(f"  # Meld- en Adviespunt: de meldingen van dit jaar; vul die van {naam} in")
     out.append("  # (een regel per melding; leeg als er geen waren).")

@@ -17,7 +17,7 @@ from .toets import INZET, PIR, VORIG, Cijfer, Context, Getuige, Toets, controle
 
 
 def _totaal(ctx: Context) -> Cijfer:
-    return Cijfer(ctx.maand.inzet_op_risicos.personen_in_regie.totaal, ctx.doc, (*PIR, "totaal"))
+    return Cijfer(ctx.maand.inzet.personen_in_regie.totaal, ctx.doc, (*PIR, "totaal"))
 
 
 def _vorig_totaal(ctx: Context, n: int) -> Cijfer | str:
@@ -44,10 +44,12 @@ def _stroom(t: Toets, ctx: Context, pad: Pad, pir: PersonenInRegie, vorig: Cijfe
 
 
 @controle(
-    "voorraad-stroom", "totaal = totaal vorige maand + instroom − uitstroom (ook vorige maand)"
+    "voorraad-stroom",
+    "totaal = totaal vorige maand + instroom − uitstroom (ook vorige maand)",
+    cijfers=True,
 )
 def voorraad_stroom(ctx: Context, t: Toets) -> None:
-    inzet = ctx.maand.inzet_op_risicos
+    inzet = ctx.maand.inzet
     eigen = inzet.vorige_maand.personen_in_regie if inzet.vorige_maand else None
     vorig = _vorig_totaal(ctx, 1)
     if isinstance(vorig, str) and eigen:
@@ -66,9 +68,11 @@ def voorraad_stroom(ctx: Context, t: Toets) -> None:
         _stroom(t, ctx, (*VORIG, "personen_in_regie"), eigen, voorvorig)
 
 
-@controle("uitstroom-lijst", "de lijst uitgestroomd heeft evenveel regels als uitstroom")
+@controle(
+    "uitstroom-lijst", "de lijst uitgestroomd heeft evenveel regels als uitstroom", cijfers=True
+)
 def uitstroom_lijst(ctx: Context, t: Toets) -> None:
-    inzet = ctx.maand.inzet_op_risicos
+    inzet = ctx.maand.inzet
     uitstroom = Cijfer(inzet.personen_in_regie.uitstroom, ctx.doc, (*PIR, "uitstroom"))
     pad = (*INZET, "uitgestroomd") if inzet.uitgestroomd else uitstroom.pad
     t.gelijk(
@@ -81,10 +85,12 @@ def uitstroom_lijst(ctx: Context, t: Toets) -> None:
     )
 
 
-@controle("meldingen-aantal", "een genoemd aantal meldingen is gelijk aan het aantal items")
+@controle(
+    "meldingen-aantal", "een genoemd aantal meldingen is gelijk aan het aantal items", cijfers=True
+)
 def meldingen_aantal(ctx: Context, t: Toets) -> None:
     zonder = []
-    for index, maand in enumerate(ctx.maand.inzet_op_risicos.meldingen):
+    for index, maand in enumerate(ctx.maand.inzet.meldingen):
         pad = (*INZET, "meldingen", index)
         if maand.aantal is None:
             zonder.append(maand.maand)
@@ -96,14 +102,16 @@ def meldingen_aantal(ctx: Context, t: Toets) -> None:
 
 
 @controle(
-    "meldingen-maanden", "meldingen per maand van dit jaar, op volgorde, tot en met deze maand"
+    "meldingen-maanden",
+    "meldingen per maand van dit jaar, op volgorde, tot en met deze maand",
+    cijfers=True,
 )
 def meldingen_maanden(ctx: Context, t: Toets) -> None:
     maand = ctx.maand.maand
     vorige = maand_terug(f"{maand[:4]}-01", 1)
-    if not ctx.maand.inzet_op_risicos.meldingen:
+    if not ctx.maand.inzet.meldingen:
         t.sla_over("geen meldingen in dit bestand")
-    for index, melding in enumerate(ctx.maand.inzet_op_risicos.meldingen):
+    for index, melding in enumerate(ctx.maand.inzet.meldingen):
         t.controleer(
             vorige < melding.maand <= maand,
             ctx.doc,
@@ -114,7 +122,9 @@ def meldingen_maanden(ctx: Context, t: Toets) -> None:
 
 
 @controle(
-    "meldingen-eerdere-maanden", "meldingen per maand gelijk aan het bestand van vorige maand"
+    "meldingen-eerdere-maanden",
+    "meldingen per maand gelijk aan het bestand van vorige maand",
+    cijfers=True,
 )
 def meldingen_eerdere_maanden(ctx: Context, t: Toets) -> None:
     vorige = ctx.eerder(1)
@@ -124,8 +134,8 @@ def meldingen_eerdere_maanden(ctx: Context, t: Toets) -> None:
     if vorige.maand.maand[:4] != ctx.maand.maand[:4]:
         t.sla_over("eerste maand van het jaar")
         return
-    hier = {m.maand: (i, len(m.items)) for i, m in enumerate(ctx.maand.inzet_op_risicos.meldingen)}
-    for index, melding in enumerate(vorige.maand.inzet_op_risicos.meldingen):
+    hier = {m.maand: (i, len(m.items)) for i, m in enumerate(ctx.maand.inzet.meldingen)}
+    for index, melding in enumerate(vorige.maand.inzet.meldingen):
         daar = Cijfer(len(melding.items), vorige.doc, (*INZET, "meldingen", index, "items"))
         uitleg = f"meldingen in {melding.maand} ({daar.bron(ctx.doc)})"
         if melding.maand not in hier:
@@ -137,11 +147,13 @@ def meldingen_eerdere_maanden(ctx: Context, t: Toets) -> None:
         t.gelijk(ctx.doc, (*INZET, "meldingen", i, "items"), daar.waarde, uitleg, aantal)
 
 
-@controle("casussen-totaal", "de casussen van de regiepartijen tellen op tot het totaal")
+@controle(
+    "casussen-totaal", "de casussen van de regiepartijen tellen op tot het totaal", cijfers=True
+)
 def casussen_totaal(ctx: Context, t: Toets) -> None:
     pad = (*INZET, "regiepartijen")
     totaal = _totaal(ctx)
-    som = sum(p.casussen or 0 for p in ctx.maand.inzet_op_risicos.regiepartijen)
+    som = sum(p.casussen or 0 for p in ctx.maand.inzet.regiepartijen)
     t.gelijk(
         ctx.doc,
         pad,
@@ -153,9 +165,13 @@ def casussen_totaal(ctx: Context, t: Toets) -> None:
     )
 
 
-@controle("regisseurs-totaal", "de regisseurs van de regiepartijen tellen op tot regisseurs_totaal")
+@controle(
+    "regisseurs-totaal",
+    "de regisseurs van de regiepartijen tellen op tot regisseurs_totaal",
+    cijfers=True,
+)
 def regisseurs_totaal(ctx: Context, t: Toets) -> None:
-    inzet = ctx.maand.inzet_op_risicos
+    inzet = ctx.maand.inzet
     if inzet.regisseurs_totaal is None:
         t.sla_over("regisseurs_totaal staat niet in dit bestand")
         return
@@ -172,9 +188,13 @@ def regisseurs_totaal(ctx: Context, t: Toets) -> None:
 _LEADING_NUMBER = re.compile(r"\s*([0-9]+)\b")
 
 
-@controle("toelichting-aantal", "een aantal in de toelichting ('11 achtervang') ≤ de regisseurs")
+@controle(
+    "toelichting-aantal",
+    "een aantal in de toelichting ('11 achtervang') ≤ de regisseurs",
+    cijfers=True,
+)
 def toelichting_aantal(ctx: Context, t: Toets) -> None:
-    for index, partij in enumerate(ctx.maand.inzet_op_risicos.regiepartijen):
+    for index, partij in enumerate(ctx.maand.inzet.regiepartijen):
         eerste = partij.toelichting.delen[0] if partij.toelichting else None
         match = _LEADING_NUMBER.match(eerste) if isinstance(eerste, str) else None
         if match:
@@ -212,7 +232,7 @@ def _kolommen(
     """Each month column of breakdowns in this file: its path, breakdowns, total, and the
     breakdowns whose figures no message may repeat because the file they come from redacts them
     (for the previous-month column: last month's file)."""
-    inzet = ctx.maand.inzet_op_risicos
+    inzet = ctx.maand.inzet
     yield (*INZET, "subjecten"), inzet.subjecten, _totaal(ctx), set()
     vorige = inzet.vorige_maand
     if vorige and vorige.subjecten:
@@ -224,14 +244,18 @@ def _kolommen(
             totaal = _vorig_totaal(ctx, 1)
         daar = ctx.eerder(1)
         gelakt = (
-            {k for k, v in daar.maand.inzet_op_risicos.subjecten.items() if isinstance(v, Gelakt)}
+            {k for k, v in daar.maand.inzet.subjecten.items() if isinstance(v, Gelakt)}
             if not isinstance(daar, str)
             else set()
         )
         yield (*VORIG, "subjecten"), vorige.subjecten, totaal, gelakt
 
 
-@controle("uitsplitsing-telt-op", "elke uitsplitsing uit monitor.yaml telt op tot het totaal")
+@controle(
+    "uitsplitsing-telt-op",
+    "elke uitsplitsing uit monitor.yaml telt op tot het totaal",
+    cijfers=True,
+)
 def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
     for kolom, subjecten, totaal, gelakt_daar in _kolommen(ctx):
         naam_kolom = kolom[1:]
@@ -258,9 +282,13 @@ def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
             )
 
 
-@controle("on-hold-binnen-totaal", "on_hold is niet groter dan het totaal (ook vorige maand)")
+@controle(
+    "on-hold-binnen-totaal",
+    "on_hold is niet groter dan het totaal (ook vorige maand)",
+    cijfers=True,
+)
 def on_hold_binnen_totaal(ctx: Context, t: Toets) -> None:
-    inzet = ctx.maand.inzet_op_risicos
+    inzet = ctx.maand.inzet
     kolommen = [(PIR, inzet.personen_in_regie)]
     if inzet.vorige_maand and inzet.vorige_maand.personen_in_regie:
         kolommen.append(((*VORIG, "personen_in_regie"), inzet.vorige_maand.personen_in_regie))
@@ -271,10 +299,12 @@ def on_hold_binnen_totaal(ctx: Context, t: Toets) -> None:
 
 
 @controle(
-    "vorige-maand-gelijk", "de cijfers van vorige maand zijn die uit het bestand van vorige maand"
+    "vorige-maand-gelijk",
+    "de cijfers van vorige maand zijn die uit het bestand van vorige maand",
+    cijfers=True,
 )
 def vorige_maand_gelijk(ctx: Context, t: Toets) -> None:
-    eigen = ctx.maand.inzet_op_risicos.vorige_maand
+    eigen = ctx.maand.inzet.vorige_maand
     if eigen is None:
         t.sla_over("vorige_maand staat niet in dit bestand")
         return
@@ -282,7 +312,7 @@ def vorige_maand_gelijk(ctx: Context, t: Toets) -> None:
     if isinstance(vorige, str):
         t.sla_over(vorige)
         return
-    daar = vorige.maand.inzet_op_risicos
+    daar = vorige.maand.inzet
     if eigen.personen_in_regie:
         for veld in PersonenInRegie.model_fields:
             pad = (*VORIG, "personen_in_regie", veld)
@@ -325,18 +355,18 @@ def _zelfde(
     t.gelijk(ctx.doc, pad, daar.waarde, f"({daar.bron(ctx.doc)})", gevonden, geheim=geheim)
 
 
-@controle("overleg-in-maand", "de overleggen vallen in de verslagmaand")
+@controle("overleg-in-maand", "de overleggen vallen in de verslagmaand", cijfers=True)
 def overleg_in_maand(ctx: Context, t: Toets) -> None:
     einde = laatste_dag(ctx.maand.maand)
     begin = einde.replace(day=1)
-    for index, overleg in enumerate(ctx.maand.inzet_op_risicos.overleggen):
+    for index, overleg in enumerate(ctx.maand.inzet.overleggen):
         t.controleer(
             begin <= overleg.datum <= einde,
             ctx.doc,
             (*INZET, "overleggen", index, "datum"),
             f"verwacht een datum van {begin} tot en met {einde}, gevonden {overleg.datum}",
         )
-    if not ctx.maand.inzet_op_risicos.overleggen:
+    if not ctx.maand.inzet.overleggen:
         t.sla_over("geen overleggen in dit bestand")
 
 

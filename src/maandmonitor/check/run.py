@@ -33,7 +33,10 @@ def check_month(archief: Archief, maand: str, *, streng: bool = False) -> MaandR
     resultaat.geladen = geladen
     resultaat.gecontroleerd = True
     ctx = Context(archief.programma, geladen, archief)
+    cijfers = geladen.maand.inzet_op_risicos is not None
     for regel in CONTROLES:
+        if regel.cijfers and not cijfers:
+            continue  # no figures in this programme: the rule does not apply
         toets = Toets(regel)
         regel.toets(ctx, toets)
         resultaat.toetsen.append(toets)

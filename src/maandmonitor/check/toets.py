@@ -85,16 +85,20 @@ class Controle:
     omschrijving: str
     ernst: Ernst
     toets: Callable[[Context, Toets], None]
+    cijfers: bool  # about the figures of the person-centred approach: only where there are some
 
 
 CONTROLES: list[Controle] = []
 
 
 def controle(
-    ident: str, omschrijving: str, ernst: Ernst = "fout"
+    ident: str, omschrijving: str, ernst: Ernst = "fout", *, cijfers: bool = False
 ) -> Callable[[Callable[[Context, Toets], None]], Callable[[Context, Toets], None]]:
+    """Register a rule; `cijfers`: it reads the figures block, so a programme without a
+    person-centred approach does not have it."""
+
     def register(toets: Callable[[Context, Toets], None]) -> Callable[[Context, Toets], None]:
-        CONTROLES.append(Controle(ident, omschrijving, ernst, toets))
+        CONTROLES.append(Controle(ident, omschrijving, ernst, toets, cijfers))
         return toets
 
     return register

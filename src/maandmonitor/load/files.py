@@ -48,6 +48,15 @@ def load_programma(file: str, raw: bytes) -> Programma:
                 problems.append(
                     doc.problem(("woo", veld), f"geen {veld} uit de TOOI-lijst van DiWoo 0.9.8")
                 )
+    gemarkeerd = [i for i, s in enumerate(programma.secties) if s.persoonsgerichte_aanpak]
+    for index in gemarkeerd[1:]:
+        problems.append(
+            doc.problem(
+                ("secties", index, "persoonsgerichte_aanpak"),
+                f"al bij sectie '{programma.secties[gemarkeerd[0]].id}': de cijfers van de "
+                "persoonsgerichte aanpak staan in hoogstens één sectie",
+            )
+        )
     if problems:
         raise MonitorError(problems)
     return programma
@@ -91,6 +100,15 @@ def _reference_problems(doc: Document, programma: Programma) -> Iterator[Problem
     on the raw data, so that they are reported together with pydantic's problems, even when the
     model does not validate."""
     data = doc.data
+    if programma.persoonsgericht is None and "inzet_op_risicos" in data:
+        yield doc.problem(
+            ("inzet_op_risicos",),
+            "dit programma heeft geen persoonsgerichte aanpak (geen sectie met "
+            "persoonsgerichte_aanpak: true in monitor.yaml): haal dit blok weg",
+            at_key=True,
+        )
+    elif programma.persoonsgericht is not None and "inzet_op_risicos" not in data:
+        yield doc.problem(("inzet_op_risicos",), "verplicht veld ontbreekt")
     secties = [s.id for s in programma.secties]
     for sectie in _mapping(data.get("activiteiten")):
         if sectie not in secties:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..marks import Lak, Tekst
-from ..model import Gelakt, NietBeschikbaar, Programma
+from ..model import Gelakt, InzetOpRisicos, NietBeschikbaar, Programma
 from ..months import maand_terug
 from ..options import DATAMAP
 from .inventaris import vindplaatsen
@@ -174,9 +174,32 @@ def _tekst(programma: Programma, tekst: Tekst | None) -> str:
 
 def _vul(programma: Programma, publiek: OpenbareMaand, tabellen: Sequence[Tabel]) -> None:
     maand = publiek.maand
-    inzet = maand.inzet_op_risicos
-    naam, vorige = maand.maand, maand_terug(maand.maand, 1)
+    naam = maand.maand
     per_naam = {t.naam: t for t in tabellen}
+    if maand.inzet_op_risicos is not None:  # a programme without figures has only the inventory
+        _vul_cijfers(programma, publiek, maand.inzet_op_risicos, per_naam)
+    for v in vindplaatsen(programma, maand):
+        per_naam["inventaris"].rijen.append(
+            (
+                naam,
+                v.volgnummer,
+                v.grond.label,
+                v.grond.weigeringsgrond,
+                v.soort,
+                v.sectie,
+                v.blok,
+                v.item,
+            )
+        )
+
+
+def _vul_cijfers(
+    programma: Programma,
+    publiek: OpenbareMaand,
+    inzet: InzetOpRisicos,
+    per_naam: dict[str, Tabel],
+) -> None:
+    naam, vorige = publiek.maand.maand, maand_terug(publiek.maand.maand, 1)
     kolommen = [(vorige, VORIG, inzet.vorige_maand), (naam, HUIDIG, None)]
     pir = per_naam["personen_in_regie"].rijen
     for wanneer, _, kolom in kolommen:
@@ -213,19 +236,6 @@ def _vul(programma: Programma, publiek: OpenbareMaand, tabellen: Sequence[Tabel]
                 per_naam[definitie.id].rijen.append((wanneer, c.id, c.label, aantal, opmerking))
     for melding in inzet.meldingen:
         per_naam["meldingen"].rijen.append((melding.maand, len(melding.items)))
-    for v in vindplaatsen(programma, maand):
-        per_naam["inventaris"].rijen.append(
-            (
-                naam,
-                v.volgnummer,
-                v.grond.label,
-                v.grond.weigeringsgrond,
-                v.soort,
-                v.sectie,
-                v.blok,
-                v.item,
-            )
-        )
 
 
 def _pakket(naam: str, titel: str, beschrijving: str, tabellen: Sequence[Tabel]) -> dict[str, str]:

@@ -35,8 +35,9 @@ def vindplaatsen(programma: Programma, maand: Maand) -> list[Vindplaats]:
             sectie, blok, item = _plek(programma, maand, pad)
             plaatsen.append((programma.grond(lak.grond), sectie, blok, item, "passage"))
     pga = _pga_sectie(programma)
+    subjecten = maand.inzet_op_risicos.subjecten if maand.inzet_op_risicos else {}
     for definitie in programma.uitsplitsingen:
-        tabel = maand.inzet_op_risicos.subjecten.get(definitie.id)
+        tabel = subjecten.get(definitie.id)
         if isinstance(tabel, Gelakt):
             plaatsen.append(
                 (programma.grond(tabel.gelakt), pga, "Subjecten", definitie.titel, "tabel")
@@ -71,7 +72,7 @@ def _plek(programma: Programma, maand: Maand, pad: Pad) -> tuple[str, str, str]:
             blok.kop or f"blok {int(b) + 1} (zonder kop)",
             f"{int(i) + 1}{_alinea(tuple(rest))}",
         )
-    inzet = maand.inzet_op_risicos
+    inzet = maand.inzet  # a text outside the activities is in the figures block
     veld, *rest = pad[1:]
     pga = _pga_sectie(programma)
     if veld == "meldingen":
@@ -109,6 +110,8 @@ def onderdrukte_cellen(
     """Per breakdown, the cells suppression hides in the public edition, with their counts from
     this month's model (the internal one) and last month's column."""
     inzet = maand.inzet_op_risicos
+    if inzet is None:
+        return []
     vorige = inzet.vorige_maand.subjecten if inzet.vorige_maand else {}
     cellen = []
     for definitie in programma.uitsplitsingen:

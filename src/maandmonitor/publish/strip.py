@@ -64,6 +64,8 @@ def onderdrukking(programma: Programma, maand: Maand) -> dict[str, Resultaat]:
     The table is what the report shows: this month's column, and last month's beside it, each
     summing to its month's published total. Categories missing from the file are zeros."""
     inzet = maand.inzet_op_risicos
+    if inzet is None:
+        return {}
     vorige = inzet.vorige_maand
     vorig_totaal = vorige.personen_in_regie.totaal if vorige and vorige.personen_in_regie else None
     resultaten = {}
@@ -98,7 +100,7 @@ def _zonder_cellen(maand: Maand, onderdrukt: Mapping[str, Resultaat]) -> Maand:
     """The month with every hidden count removed from its breakdowns."""
     if not onderdrukt:
         return maand
-    inzet = maand.inzet_op_risicos
+    inzet = maand.inzet  # something is suppressed: there are figures
 
     def kolom(subjecten: Mapping[str, Any], naam: str) -> dict[str, Any]:
         return {

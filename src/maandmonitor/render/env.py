@@ -19,10 +19,10 @@ import jinja2
 from babel.numbers import format_decimal, get_group_symbol
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..cijfers import percentage
+from ..cijfers import percentage, telwoord
 from ..errors import MonitorError, Problem
 from ..marks import Lak, Tekst
-from ..model import Lakgrond, Programma
+from ..model import Lakgrond, Programma, vul_in
 from ..months import datum, maand_terug, maandnaam
 from ..options import Editie
 from .loader import EigenSjablonen, GecompileerdeSjablonen, user_cache
@@ -245,6 +245,8 @@ def make_env(programma: Programma, templates: Path | None) -> jinja2.Environment
             "maandnaam": maandnaam,
             "aantal": aantal,
             "cel": cel,
+            "telwoord": telwoord,
+            "vul_in": vul_in,
             "length": len,
             "join": jinja2.filters.do_join,
             "sum": jinja2.filters.do_sum,

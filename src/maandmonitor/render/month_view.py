@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..model import (
     Gelakt,
+    InzetOpRisicos,
     Lakgrond,
     Maand,
     NietBeschikbaar,
@@ -25,6 +26,7 @@ from ..model import (
     UitsplitsingDef,
     VorigeMaand,
     iter_teksten,
+    vul_in,
 )
 from ..months import datum, maand_terug, maandnaam
 from ..options import (
@@ -38,7 +40,7 @@ from ..options import (
 from ..publish.inventaris import onderdrukte_cellen, vindplaatsen
 from ..publish.strip import onderdrukking, openbare_maand, verborgen
 from ..publish.suppress import HUIDIG, VORIG, Resultaat
-from .env import ONDERDRUKT, aantal, make_env, procent, render, zonder_lakvakken
+from .env import ONDERDRUKT, aantal, make_env, procent, punt, render, zonder_lakvakken
 from .markdown import markdown_to_html
 
 # Where the HTML page puts the charts; Markdown escaping keeps data from ever producing it.
@@ -118,13 +120,17 @@ def _grafiek(
 def _grafieken(
     programma: Programma, maand: Maand, onderdrukt: Mapping[str, Resultaat]
 ) -> list[Grafiek]:
+    """The meldingen per month, and every breakdown with figures as monitor.yaml says (this
+    month beside last month by default); none that would show a count suppression hides."""
     inzet = maand.inzet_op_risicos
+    if inzet is None:
+        return []
     grafieken = []
     if inzet.meldingen:
         grafieken.append(
             _grafiek(
                 "meldingen",
-                "Meldingen, informatieverzoeken en adviesvragen per maand",
+                programma.bewoording.grafieken.meldingen,
                 ["Aantal"],
                 [(maandnaam(m.maand, hoofdletter=True), [len(m.items)]) for m in inzet.meldingen],
             )
@@ -133,13 +139,11 @@ def _grafieken(
     eerder = maandnaam(maand_terug(maand.maand, 1), hoofdletter=True)
     vorig = inzet.vorige_maand.subjecten if inzet.vorige_maand else {}
     for definitie in programma.uitsplitsingen:
+        soort = definitie.grafiek.maand
         cijfers = inzet.subjecten.get(definitie.id)
-        if not isinstance(cijfers, dict) or definitie.id not in ("gender", "risicocategorie"):
+        if soort == "geen" or not isinstance(cijfers, dict) or definitie.id in onderdrukt:
             continue
-        if definitie.id in onderdrukt:
-            continue  # a bar would show a hidden count
-        oud = vorig.get(definitie.id)
-        twee = isinstance(oud, dict)
+        oud = vorig.get(definitie.id) if soort == "gegroepeerd" else None
         rijen = []
         for nummer, categorie in enumerate(definitie.categorieen, start=1):
             label = f"{nummer}. {categorie.label}" if definitie.genummerd else categorie.label
@@ -147,15 +151,37 @@ def _grafieken(
             if isinstance(oud, dict):
                 waarden.insert(0, oud.get(categorie.id, 0))
             rijen.append((label, waarden))
-        series = [eerder, huidig] if twee else [huidig]
-        grafieken.append(_grafiek(definitie.id, definitie.titel, series, rijen))
+        series = [eerder, huidig] if isinstance(oud, dict) else [huidig]
+        titel = definitie.grafiek.titel or definitie.titel
+        grafieken.append(_grafiek(definitie.id, titel, series, rijen))
     return grafieken
 
 
 def _context(
     programma: Programma, maand: Maand, editie: Editie, onderdrukt: Mapping[str, Resultaat]
 ) -> dict[str, Any]:
-    inzet = maand.inzet_op_risicos
+    context = {
+        "programma": programma,
+        "maand": maand,
+        "editie": editie,
+        # a public edition of a month not signed off says so on every page and in its metadata
+        "concept": editie == "openbaar" and maand.status is None,
+        "grafieken_plek": GRAFIEKEN_PLEK,
+        "onderdrukt_teken": ONDERDRUKT,
+        "inventaris": _inventaris(programma, maand),
+        "vindplaatsen": vindplaatsen(programma, maand),
+        "onderdrukte_cellen": sum(len(r.onderdrukt) for r in onderdrukt.values() if not r.geheel),
+        "onderdrukte_tabellen": sum(r.geheel for r in onderdrukt.values()),
+    }
+    if maand.inzet_op_risicos is not None:
+        context |= _cijfers(programma, maand.inzet_op_risicos, onderdrukt)
+    return context
+
+
+def _cijfers(
+    programma: Programma, inzet: InzetOpRisicos, onderdrukt: Mapping[str, Resultaat]
+) -> dict[str, Any]:
+    """What the template of the person-centred approach gets besides the figures block."""
     totaal = inzet.personen_in_regie.totaal
 
     def deel(n: int) -> str:
@@ -173,14 +199,20 @@ def _context(
         # The table's columns, as printed; none when the table is not shown as figures.
         nu = cijfers if isinstance(cijfers, dict) and not geheel else None
         oud = vorig.get(definitie.id) if nu is not None else None
+        gedrukt = None if nu is None else kolom(nu, HUIDIG, aantal)
+        procenten = None if nu is None else kolom(nu, HUIDIG, deel)
         subjecten.append(
             {
                 "def": definitie,
-                "cijfers": None if nu is None else kolom(nu, HUIDIG, aantal),
-                "procent": None if nu is None else kolom(nu, HUIDIG, deel),
+                "cijfers": gedrukt,
+                "procent": procenten,
                 "vorig": kolom(oud, VORIG, aantal) if isinstance(oud, dict) else None,
                 "onderdrukt": resultaat is not None,
                 "geheel": geheel,
+                # the sentence would show what suppression hides
+                "zin": _zin(programma, definitie, gedrukt, procenten)
+                if gedrukt is not None and procenten is not None and resultaat is None
+                else None,
                 "gelakt": cijfers if isinstance(cijfers, Gelakt) else None,
                 "grond": programma.grond(cijfers.gelakt).label
                 if isinstance(cijfers, Gelakt)
@@ -195,24 +227,37 @@ def _context(
         )
     casussen = [p.casussen for p in inzet.regiepartijen if p.casussen is not None]
     return {
-        "programma": programma,
-        "maand": maand,
-        "editie": editie,
-        # a public edition of a month not signed off says so on every page and in its metadata
-        "concept": editie == "openbaar" and maand.status is None,
         "inzet": inzet,
         "subjecten": subjecten,
         "regisseurs_totaal": inzet.regisseurs_totaal
         if inzet.regisseurs_totaal is not None
         else sum(p.regisseurs for p in inzet.regiepartijen),
         "casussen_totaal": sum(casussen),
-        "grafieken_plek": GRAFIEKEN_PLEK,
-        "onderdrukt_teken": ONDERDRUKT,
-        "inventaris": _inventaris(programma, maand),
-        "vindplaatsen": vindplaatsen(programma, maand),
-        "onderdrukte_cellen": sum(len(r.onderdrukt) for r in onderdrukt.values() if not r.geheel),
-        "onderdrukte_tabellen": sum(r.geheel for r in onderdrukt.values()),
     }
+
+
+def _zin(
+    programma: Programma,
+    definitie: UitsplitsingDef,
+    cijfers: Mapping[str, str],
+    procenten: Mapping[str, str],
+) -> str | None:
+    """The breakdown's sentence, if monitor.yaml gives it one: a part per category, '…, … en …'."""
+    if definitie.zin is None:
+        return None
+    delen = [
+        vul_in(
+            definitie.zin.volgende if index else definitie.zin.eerste,
+            wie=c.in_zin or c.label,
+            aantal=cijfers[c.id],
+            procent=procenten[c.id],
+            aanpak=programma.bewoording.aanpak,
+        )
+        for index, c in enumerate(definitie.categorieen)
+    ]
+    if len(delen) > 1:
+        delen = [", ".join(delen[:-1]), delen[-1]]
+    return punt(" en ".join(delen))
 
 
 def _kolom(
@@ -242,9 +287,8 @@ class Lakregel:
 def _inventaris(programma: Programma, maand: Maand) -> list[Lakregel]:
     """Per ground used this month: redacted passages (inline or whole) and whole tables."""
     passages = Counter(lak.grond for _, tekst in iter_teksten(maand) for lak in tekst.lakken)
-    tabellen = Counter(
-        u.gelakt for u in maand.inzet_op_risicos.subjecten.values() if isinstance(u, Gelakt)
-    )
+    subjecten = maand.inzet_op_risicos.subjecten if maand.inzet_op_risicos else {}
+    tabellen = Counter(u.gelakt for u in subjecten.values() if isinstance(u, Gelakt))
     return [
         Lakregel(grond, passages[grond.id], tabellen[grond.id])
         for grond in programma.lakgronden
@@ -354,9 +398,9 @@ def met_vorige_maand(maand: Maand, vorig: Maand | None) -> Maand:
     file redacts stays redacted in this column, whatever this file states: a figure withheld last
     month is never published now."""
     inzet = maand.inzet_op_risicos
-    if vorig is None:
+    if vorig is None or inzet is None:
         return maand
-    daar = vorig.inzet_op_risicos
+    daar = vorig.inzet
     if inzet.vorige_maand is None:
         kolom = VorigeMaand.model_construct(  # parts already validated
             personen_in_regie=daar.personen_in_regie, subjecten=daar.subjecten

@@ -26,7 +26,6 @@ from ..options import EDITIES, KANTOORFORMATEN, STANDAARD_FORMATEN, Editie, Form
 from .env import aantal, make_env, render
 from .markdown import markdown_to_html
 
-RISICO = "risicocategorie"  # the breakdown the year view follows per category
 GEEN_BESTAND = "geen bestand"
 
 
@@ -43,28 +42,31 @@ class JaarMaand:
     instroom: int | None = None
     uitstroom: int | None = None
     meldingen: int | None = None
-    risico: tuple[int | None, ...] = ()
     opmerking: str = GEEN_BESTAND  # why the month's figures are missing, "" when they are there
-    risico_opmerking: str = GEEN_BESTAND
 
 
-def _jaar_maand(maand: str, month: Maand | None, risico: UitsplitsingDef | None) -> JaarMaand:
-    categorieen = risico.categorieen if risico else []
+@dataclass(frozen=True)
+class UitsplitsingMaand:
+    """One month of a breakdown: a figure per category (None: a gap), and why there are none."""
+
+    maand: str
+    waarden: tuple[int | None, ...]
+    opmerking: str
+
+
+@dataclass(frozen=True)
+class JaarUitsplitsing:
+    """A breakdown over the months of the year."""
+
+    definitie: UitsplitsingDef
+    rijen: tuple[UitsplitsingMaand, ...]
+
+
+def _jaar_maand(maand: str, month: Maand | None) -> JaarMaand:
     if month is None:
-        return JaarMaand(maand, risico=(None,) * len(categorieen))
-    inzet = month.inzet_op_risicos
+        return JaarMaand(maand)
+    inzet = month.inzet
     pir = inzet.personen_in_regie
-    cijfers = inzet.subjecten.get(RISICO)
-    per_categorie: tuple[int | None, ...] = (None,) * len(categorieen)
-    risico_opmerking = ""  # why a month with a file has no figures here: redacted, not available
-    if isinstance(cijfers, dict):
-        per_categorie = tuple(cijfers.get(c.id, 0) for c in categorieen)
-    elif isinstance(cijfers, Gelakt):
-        risico_opmerking = "gelakt"
-    elif isinstance(cijfers, NietBeschikbaar):
-        risico_opmerking = "niet beschikbaar"
-    else:
-        risico_opmerking = "niet in het maandbestand"
     return JaarMaand(
         maand,
         totaal=pir.totaal,
@@ -73,9 +75,36 @@ def _jaar_maand(maand: str, month: Maand | None, risico: UitsplitsingDef | None)
         uitstroom=pir.uitstroom,
         # this month's meldingen as its own file states them
         meldingen=next((len(m.items) for m in inzet.meldingen if m.maand == maand), None),
-        risico=per_categorie,
         opmerking="",
-        risico_opmerking=risico_opmerking,
+    )
+
+
+def _uitsplitsing_maand(
+    maand: str, month: Maand | None, definitie: UitsplitsingDef
+) -> UitsplitsingMaand:
+    gaten: tuple[int | None, ...] = (None,) * len(definitie.categorieen)
+    if month is None:
+        return UitsplitsingMaand(maand, gaten, GEEN_BESTAND)
+    cijfers = month.inzet.subjecten.get(definitie.id)
+    if isinstance(cijfers, dict):
+        return UitsplitsingMaand(
+            maand, tuple(cijfers.get(c.id, 0) for c in definitie.categorieen), ""
+        )
+    # why a month with a file has no figures here: redacted, not available, not stated
+    if isinstance(cijfers, Gelakt):
+        return UitsplitsingMaand(maand, gaten, "gelakt")
+    if isinstance(cijfers, NietBeschikbaar):
+        return UitsplitsingMaand(maand, gaten, "niet beschikbaar")
+    return UitsplitsingMaand(maand, gaten, "niet in het maandbestand")
+
+
+def _onderdrukt(rij: UitsplitsingMaand) -> UitsplitsingMaand:
+    """Fail closed until small-cell suppression is applied to the year view: where the programme
+    suppresses small counts of a breakdown, the public year view shows none of them, so that it
+    can never reveal what a month's public report suppressed."""
+    gaten = (None,) * len(rij.waarden)
+    return replace(
+        rij, waarden=gaten, opmerking=rij.opmerking or "onderdrukt in de openbare editie"
     )
 
 
@@ -183,7 +212,7 @@ class Jaargrafiek:
 
     @property
     def staafbreedte(self) -> int:
-        return (self.STAP - 12) // len(self.reeksen)
+        return max(3, (self.STAP - 12) // len(self.reeksen))
 
     def staven(self, index: int) -> list[tuple[int, int, int]]:
         """The bars of series `index`: (x, y, height) for every month with a figure."""
@@ -217,8 +246,13 @@ def _woord(waarde: int | None) -> str:
     return "geen cijfer" if waarde is None else aantal(waarde)
 
 
-def _grafieken(rijen: Sequence[JaarMaand], risico: UitsplitsingDef | None) -> list[Jaargrafiek]:
+def _grafieken(
+    programma: Programma, rijen: Sequence[JaarMaand], uitsplitsingen: Sequence[JaarUitsplitsing]
+) -> list[Jaargrafiek]:
+    """The core figures, and every breakdown as monitor.yaml says (lines by default); no chart
+    without a single figure."""
     maanden = tuple(r.maand for r in rijen)
+    titels = programma.bewoording.grafieken
 
     def lijn(naam: str, veld: str) -> Lijn:
         return Lijn(naam, tuple(getattr(r, veld) for r in rijen))
@@ -226,46 +260,34 @@ def _grafieken(rijen: Sequence[JaarMaand], risico: UitsplitsingDef | None) -> li
     grafieken = [
         Jaargrafiek(
             "jaar-regie",
-            "Personen in regie per maand",
+            titels.personen_in_regie,
             "lijn",
             maanden,
             (lijn("Totaal in regie", "totaal"), lijn("On hold", "on_hold")),
         ),
         Jaargrafiek(
             "jaar-stroom",
-            "Instroom en uitstroom per maand",
+            titels.stroom,
             "staaf",
             maanden,
             (lijn("Instroom", "instroom"), lijn("Uitstroom", "uitstroom")),
         ),
         Jaargrafiek(
-            "jaar-meldingen",
-            "Meldingen, informatieverzoeken en adviesvragen per maand",
-            "staaf",
-            maanden,
-            (lijn("Meldingen", "meldingen"),),
+            "jaar-meldingen", titels.meldingen, "staaf", maanden, (lijn("Meldingen", "meldingen"),)
         ),
     ]
-    if risico is not None:
+    for u in uitsplitsingen:
+        keuze = u.definitie.grafiek
+        if keuze.jaar == "geen":
+            continue
         reeksen = tuple(
-            Lijn(_categorie(risico, i), tuple(r.risico[i] for r in rijen))
-            for i in range(len(risico.categorieen))
+            Lijn(_categorie(u.definitie, i), tuple(r.waarden[i] for r in u.rijen))
+            for i in range(len(u.definitie.categorieen))
         )
-        grafieken.append(
-            Jaargrafiek("jaar-risico", f"{risico.titel} per maand", "lijn", maanden, reeksen)
-        )
-    return grafieken
-
-
-def _zonder_risico(rij: JaarMaand) -> JaarMaand:
-    """Fail closed until small-cell suppression is applied to the year view: where the programme
-    suppresses small counts of the risk categories, the public year view shows none of them, so
-    that it can never reveal what a month's public report suppressed."""
-    return replace(
-        rij,
-        risico=(None,) * len(rij.risico),
-        risico_opmerking=rij.risico_opmerking or "onderdrukt in de openbare editie",
-    )
+        titel = keuze.titel or f"{u.definitie.titel} per maand"
+        soort: Literal["lijn", "staaf"] = "lijn" if keuze.jaar == "lijnen" else "staaf"
+        grafieken.append(Jaargrafiek(f"jaar-{u.definitie.id}", titel, soort, maanden, reeksen))
+    return [g for g in grafieken if any(w is not None for r in g.reeksen for w in r.waarden)]
 
 
 def _categorie(definitie: UitsplitsingDef, index: int) -> str:
@@ -287,26 +309,34 @@ def render_year(
 ) -> dict[tuple[Editie, str], str | bytes]:
     """Every requested edition and format of the year view, in memory, and the forms they are
     made from (see render_month)."""
-    risico = next((u for u in programma.uitsplitsingen if u.id == RISICO), None)
-    alle_rijen = [_jaar_maand(m, maanden.get(m), risico) for m in maanden_van(jaar)]
+    rijen = [_jaar_maand(m, maanden.get(m)) for m in maanden_van(jaar)]
+    alle = [
+        JaarUitsplitsing(
+            u, tuple(_uitsplitsing_maand(m, maanden.get(m), u) for m in maanden_van(jaar))
+        )
+        for u in programma.uitsplitsingen
+    ]
     env = make_env(programma, templates)
     result: dict[tuple[Editie, str], str | bytes] = {}
     for editie in edities:
-        rijen = alle_rijen
-        if editie == "openbaar" and risico and risico.onderdrukking.aan:
-            rijen = [_zonder_risico(r) for r in alle_rijen]
+        uitsplitsingen = [
+            replace(u, rijen=tuple(_onderdrukt(r) for r in u.rijen))
+            if editie == "openbaar" and u.definitie.onderdrukking.aan
+            else u
+            for u in alle
+        ]
         context: dict[str, Any] = {
             "programma": programma,
             "jaar": jaar,
             "editie": editie,
             "rijen": rijen,
-            "risico": risico,
+            "uitsplitsingen": uitsplitsingen,
             "aanwezig": len(maanden),
         }
         markdown = render(env, "jaar.md.j2", context)
         result[(editie, "md")] = markdown
         if "html" in formaten or "pdf" in formaten:
-            grafieken = _grafieken(rijen, risico)
+            grafieken = _grafieken(programma, rijen, uitsplitsingen)
             page = render(
                 env,
                 "jaar.html.j2",
