@@ -281,3 +281,12 @@ def test_the_figures_stand_in_one_section_at_most(workspace: Path, run: Run) -> 
         "secties[4].persoonsgerichte_aanpak: al bij sectie 'inzet_op_risicos': de cijfers van de "
         "persoonsgerichte aanpak staan in hoogstens één sectie"
     )
+
+
+def test_new_month_without_figures(activiteiten: Path, run: Run) -> None:
+    assert run("new", "2024-06")[0] == 0
+    text = Path("data/2024-06.yaml").read_text("utf-8")
+    assert "inzet_op_risicos" not in text
+    assert '  preventie:\n    - kop: "Scholen"\n      items: []\n' in text
+    Path("data/2024-06.yaml").write_text(text.replace("items: []", 'items: ["Gedaan."]'), "utf-8")
+    assert run("validate", "2024-06")[0] == 0

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from maandmonitor.errors import MonitorError
 from maandmonitor.load.document import read_document
-from maandmonitor.scaffold import _write_new, quote
+from maandmonitor.scaffold import quote, schrijf_maand
 from maandmonitor.workspace import Werkmap
 
 from .conftest import DATA, fill_in_july_as_june_ended
@@ -44,11 +44,15 @@ def files(folder: Path = Path("data")) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def flagged(run: Run, maand: str) -> list[str]:
+def problems(run: Run, maand: str) -> list[dict[str, object]]:
     code, out, _ = run("validate", maand, "--format", "json")
     assert code == 1
     [month] = json.loads(out)["maanden"]
-    return [p["pad"] for p in month["problemen"]]
+    return list(month["problemen"])
+
+
+def flagged(run: Run, maand: str) -> list[str]:
+    return [str(p["pad"]) for p in problems(run, maand)]
 
 
 def test_new_month_flags_exactly_what_to_fill_in(workspace: Path, run: Run) -> None:
@@ -113,7 +117,7 @@ def test_never_overwrites(workspace: Path, run: Run) -> None:
 def test_write_refuses_a_file_that_appeared_meanwhile(workspace: Path) -> None:
     JULY.write_text("maand: 2018-07\n", encoding="utf-8")
     with pytest.raises(MonitorError, match="bestaat al; niets overschreven"):
-        _write_new(JULY, "iets anders\n", "data/2018-07.yaml")
+        schrijf_maand(JULY, "iets anders\n", "data/2018-07.yaml")
     assert JULY.read_text(encoding="utf-8") == "maand: 2018-07\n"
     assert files() == ["2018-06.yaml", "2018-07.yaml", "monitor.yaml"], "no temporary file left"
 
@@ -144,14 +148,105 @@ def test_new_year_starts_meldingen_afresh(workspace: Path, run: Run) -> None:
     assert inzet["meldingen"] == [{"maand": "2019-01", "items": []}]
 
 
-def test_no_earlier_month(workspace: Path, run: Run) -> None:
-    code, _, err = run("new", "2018-05")
-    assert code == 1
-    assert err.splitlines() == [
-        "data/2018-05.yaml: geen eerdere maand in data om van uit te gaan; "
-        "maak het eerste maandbestand met de hand (zie de README)"
+def test_without_an_earlier_month_the_file_comes_from_monitor_yaml(
+    workspace: Path, run: Run
+) -> None:
+    code, out, err = run("new", "2018-05")
+    assert (code, err) == (0, "")
+    assert (
+        out.splitlines()[0] == "data/2018-05.yaml aangemaakt uit data/monitor.yaml. Nog invullen:"
+    )
+    data = read_document(Path("data/2018-05.yaml")).data
+    programma = Werkmap.open(Path("data")).programma
+    assert list(data["activiteiten"]) == [s.id for s in programma.secties]
+    inzet = data["inzet_op_risicos"]
+    assert [p["partij"] for p in inzet["regiepartijen"]] == programma.regiepartijen
+    assert list(inzet["subjecten"]) == [u.id for u in programma.uitsplitsingen]
+    assert inzet["meldingen"] == [{"maand": "2018-05", "items": []}]
+    messages = [p["melding"] for p in problems(run, "2018-05")]
+    assert messages and all(
+        m.startswith(("nog niet ingevuld", "vul minstens één regel in")) for m in messages
+    )
+
+
+def test_the_header_is_written_afresh_every_month(workspace: Path, run: Run) -> None:
+    """Not last month's header with this month's appended: it would pile up, month on month."""
+    run("new", "2018-07")
+    fill_in_july_as_june_ended()
+    run("new", "2018-08")
+    header = [r for r in Path("data/2018-08.yaml").read_text("utf-8").splitlines() if r[:1] == "#"]
+    assert header[:5] == [
+        "# yaml-language-server: $schema=../schema/maand.schema.json",
+        "# Maandmonitor augustus 2018. Een gelakte passage: [[grond]] (tekst niet in dit bestand)",
+        "# of [[grond: vertrouwelijke tekst]]; de gronden staan in monitor.yaml.",
+        "# Aangemaakt met `maandmonitor new` uit data/2018-07.yaml: vul elke INVULLEN in, en elke",
+        "# lege lijst `items: []`. `maandmonitor validate 2018-08` wijst aan wat nog mist.",
     ]
-    assert files() == ["2018-06.yaml", "monitor.yaml"]
+    assert sum("Aangemaakt met" in r for r in header) == 1
+
+
+def test_fixed_blocks_come_back_when_last_month_left_one_out(workspace: Path, run: Run) -> None:
+    monitor = Path("data/monitor.yaml")
+    monitor.write_text(
+        monitor.read_text("utf-8").replace(
+            "    ondertitel: Activiteiten gericht op het beschermen van kwetsbare groepen en "
+            "individuen\n",
+            "    ondertitel: Activiteiten gericht op het beschermen van kwetsbare groepen en "
+            "individuen\n    vaste_blokken: [Projecten, Signalen, Activiteiten stadsdelen]\n",
+        ),
+        "utf-8",
+    )
+    june = Path("data/2018-06.yaml")
+    text = june.read_text("utf-8")
+    start, end = (
+        text.index("    - kop: Projecten"),
+        text.index("    - kop: Activiteiten stadsdelen"),
+    )
+    june.write_text(text[:start] + text[end:], "utf-8")  # June reported no Projecten
+    assert run("new", "2018-07")[0] == 0
+    july = read_document(JULY).data["activiteiten"]
+    assert [b.get("kop") for b in july["beschermen"]] == [
+        "Projecten",
+        "Signalen",
+        "Activiteiten stadsdelen",
+    ]
+    assert [b.get("kop") for b in july["verbinden"]] == ["Amsterdamse netwerken"]
+
+
+def test_each_figure_to_fill_in_carries_last_months(workspace: Path, run: Run) -> None:
+    run("new", "2018-07")
+    lines = JULY.read_text("utf-8").splitlines()
+    assert "    totaal: INVULLEN  # juni: 55" in lines
+    assert "    uitstroom: INVULLEN  # juni: 4" in lines
+    assert "      vrouw: INVULLEN  # juni: 10" in lines
+    assert "      overig_radicaal: INVULLEN  # juni: 20" in lines
+    assert (
+        '    - {partij: "Politie", regisseurs: 22, toelichting: "11 achtervang", '
+        "casussen: INVULLEN}  # juni: 8"
+    ) in lines
+    assert (
+        '    - {partij: "Reclassering Nederland", regisseurs: 1, toelichting: "niet actief", '
+        "casussen: INVULLEN}  # juni: null"
+    ) in lines
+
+
+def test_a_redacted_tables_figures_are_not_repeated_as_comments(workspace: Path, run: Run) -> None:
+    june = Path("data/2018-06.yaml")
+    ages = "{gelakt: 5.1.2.e, cijfers: {tot_18: 17, 18_tot_23: 13, 23_tot_30: 25}}"
+    june.write_text(
+        june.read_text("utf-8").replace("leeftijd: {gelakt: 5.1.2.e}", f"leeftijd: {ages}"),
+        "utf-8",
+    )
+    assert run("new", "2018-07")[0] == 0
+    text = JULY.read_text("utf-8")
+    start = text.index("    leeftijd:")
+    assert text[start : text.index("    stadsdeel:")].splitlines() == [
+        "    leeftijd:",
+        '      gelakt: "5.1.2.e"',
+        "      cijfers:",
+        *(f"        {c}: INVULLEN" for c in ("tot_18", '"18_tot_23"', '"23_tot_30"')),
+        *(f"        {c}: INVULLEN" for c in ('"30_tot_40"', "vanaf_40")),
+    ]
 
 
 @pytest.mark.parametrize("month", ["2018-13", "../x", "2018-7"])

@@ -3,8 +3,14 @@
 The file is written as text by a small emitter, not by `yaml.dump`: it keeps comments, and every
 string is double-quoted with JSON-style escapes (valid YAML), so text such as `no` or `12:30`
 never changes type. What must be filled in is left as something that does not validate: the
-placeholder `INVULLEN` where a number goes, `items: []` where a block needs its bullets. So
-`maandmonitor validate` points at exactly those places, and at nothing else.
+placeholder `INVULLEN` where a number goes (with last month's figure beside it as a comment),
+`items: []` where a block needs its bullets. So `maandmonitor validate` points at exactly those
+places, and at nothing else.
+
+What comes back every month is the programme's, not only last month's: the blocks monitor.yaml
+names for a section (`vaste_blokken`) and every breakdown return even when last month left one
+out. Without an earlier month (the first month of a workspace, also `init`'s) the file is made
+from monitor.yaml alone.
 
 `vorige_maand` is left out on purpose: the previous month's file exists (that is what `new` starts
 from), so its figures are the previous-month figures; copying them would only create a second
@@ -22,7 +28,7 @@ from typing import Any
 
 from .errors import MonitorError, Problem, display_path
 from .marks import Tekst
-from .model import Gelakt, Item, Maand, NietBeschikbaar, Programma
+from .model import Gelakt, InzetOpRisicos, Item, Maand, NietBeschikbaar, Programma
 from .months import check_maand_arg, maand_terug, maanden_tussen, maandnaam
 from .workspace import Werkmap
 from .write import kan_niet_schrijven, schrijf_nieuw
@@ -56,181 +62,241 @@ class NieuweMaand:
 
 
 def new_month(werkmap: Werkmap, maand: str, *, force_gap: bool = False) -> NieuweMaand:
-    """Create data/MAAND.yaml from the latest month before it; raise MonitorError otherwise."""
+    """Create data/MAAND.yaml from the latest month before it, or from monitor.yaml alone when
+    there is none; raise MonitorError otherwise."""
     check_maand_arg(maand)
     target = werkmap.month_path(maand)
     shown = display_path(target)
     if target.exists():
         raise _exists(shown)
-    earlier = [m for m in werkmap.months() if m < maand]
-    if not earlier:
-        raise MonitorError(
-            [
-                _problem(
-                    shown,
-                    f"geen eerdere maand in {display_path(werkmap.data_dir)} om van uit te gaan; "
-                    "maak het eerste maandbestand met de hand (zie de README)",
-                )
-            ]
-        )
-    vorige = earlier[-1]
-    if vorige != maand_terug(maand, 1) and not force_gap:
-        raise MonitorError(
-            [
-                _problem(
-                    shown,
-                    f"{maand} volgt niet direct op {vorige}, de laatste maand ervoor; "
-                    f"maak eerst {maand_terug(vorige, -1)} aan, of geef --force-gap",
-                )
-            ]
-        )
     programma = werkmap.programma
-    source = werkmap.month_path(vorige)
-    try:
-        previous = werkmap.laad(vorige).maand
-    except MonitorError as err:
-        stop = _problem(
-            shown, f"niet aangemaakt: herstel eerst de fouten in {display_path(source)}"
-        )
-        raise MonitorError([*err.problems, stop]) from None
-    header = _header(werkmap.lees(vorige).decode("utf-8"), vorige, maand)
-    text, invullen = _month_text(previous, programma, maand, header, display_path(source))
-    _write_new(target, text, shown)
-    return NieuweMaand(shown, display_path(source), invullen)
+    earlier = [m for m in werkmap.months() if m < maand]
+    previous = None
+    source = display_path(werkmap.programma_pad)
+    if earlier:
+        vorige = earlier[-1]
+        if vorige != maand_terug(maand, 1) and not force_gap:
+            raise MonitorError(
+                [
+                    _problem(
+                        shown,
+                        f"{maand} volgt niet direct op {vorige}, de laatste maand ervoor; "
+                        f"maak eerst {maand_terug(vorige, -1)} aan, of geef --force-gap",
+                    )
+                ]
+            )
+        source = werkmap.toon(vorige)
+        try:
+            previous = werkmap.laad(vorige).maand
+        except MonitorError as err:
+            stop = _problem(shown, f"niet aangemaakt: herstel eerst de fouten in {source}")
+            raise MonitorError([*err.problems, stop]) from None
+    text, invullen = month_text(programma, maand, previous, source)
+    schrijf_maand(target, text, shown)
+    return NieuweMaand(shown, source, invullen)
 
 
 # --- the month file as text ----------------------------------------------------------------------
 
 
-def _month_text(
-    previous: Maand, programma: Programma, maand: str, header: list[str], source: str
+def month_text(
+    programma: Programma, maand: str, previous: Maand | None, source: str
 ) -> tuple[str, list[str]]:
-    """The new month's file, and the list of what must be filled in (Dutch, for the user)."""
+    """The month's file from the previous month's (None: from monitor.yaml alone; `source` names
+    where it came from), and the list of what must be filled in (Dutch, for the user)."""
     naam = _maand_jaar(maand)
-    peildatum = _suggest_peildatum(previous.peildatum, maand)
-    out = [*header]
-    out.append(
-        f"# Aangemaakt met `maandmonitor new` uit {source}: vul elke {PLACEHOLDER} in, en elke"
-    )
-    out.append(f"# lege lijst `items: []`. `maandmonitor validate {maand}` wijst aan wat nog mist.")
-    out.append(f"maand: {_flow(maand)}")
-    out.append(
-        f"peildatum: {_flow(peildatum)}  # voorstel: de datum waarop de cijfers zijn opgemaakt"
-    )
+    peildatum = _suggest_peildatum(previous.peildatum.day if previous else 4, maand)
+    out = [
+        MODELINE,
+        f"# {programma.titel} {naam}. Een gelakte passage: [[grond]] (tekst niet in dit bestand)",
+        "# of [[grond: vertrouwelijke tekst]]; de gronden staan in monitor.yaml.",
+        f"# Aangemaakt met `maandmonitor new` uit {source}: vul elke {PLACEHOLDER} in, en elke",
+        f"# lege lijst `items: []`. `maandmonitor validate {maand}` wijst aan wat nog mist.",
+        f"maand: {_flow(maand)}",
+        f"peildatum: {_flow(peildatum)}  # voorstel: de datum waarop de cijfers zijn opgemaakt",
+    ]
     invullen = [f"peildatum (voorstel: {peildatum.isoformat()})"]
+    out += _activiteiten_text(programma, maand, previous, invullen)
+    if programma.persoonsgericht is not None:
+        out += _cijfers_text(programma, maand, previous, invullen)
+    return "\n".join(out) + "\n", invullen
 
-    blokken = sum(len(b) for b in previous.activiteiten.values())
-    if blokken:
-        out += ["", "activiteiten:"]
-        out.append(f"  # Per blok de opsommingen van {naam}: vervang [] door regels '- tekst'.")
-        out.append("  # Een blok zonder items mag weg.")
-        for sectie, lijst in previous.activiteiten.items():
-            out.append(f"  {_key(sectie)}:")
-            for blok in lijst:
-                if blok.kop is not None:
-                    out += [f"    - kop: {_flow(blok.kop)}", "      items: []"]
-                else:
-                    out.append("    - items: []")
-        invullen.append(f"activiteiten: de opsommingen (items) van {blokken} blokken")
 
-    inzet = previous.inzet
-    out += ["", "inzet_op_risicos:"]
-    out.append(f"  # Meld- en Adviespunt: de meldingen van dit jaar; vul die van {naam} in")
-    out.append("  # (een regel per melding; leeg als er geen waren).")
+def _activiteiten_text(
+    programma: Programma, maand: str, previous: Maand | None, invullen: list[str]
+) -> list[str]:
+    """Per section last month's blocks and the section's fixed blocks; in a first month, one
+    block per section."""
+    secties = []
+    for sectie in programma.secties:
+        if previous is None and not sectie.vaste_blokken:
+            koppen: list[str | None] = [None]
+        else:
+            vorig = previous.activiteiten.get(sectie.id, []) if previous else []
+            koppen = _met_vaste_blokken([b.kop for b in vorig], sectie.vaste_blokken)
+        if koppen:
+            secties.append((sectie.id, koppen))
+    if not secties:
+        return []
+    out = ["", "activiteiten:"]
+    out.append(f"  # Per blok de opsommingen van {_maand_jaar(maand)}: vervang [] door regels")
+    out.append("  # '- tekst'. Een blok zonder items mag weg.")
+    for sectie_id, koppen in secties:
+        out.append(f"  {_key(sectie_id)}:")
+        for kop in koppen:
+            if kop is not None:
+                out += [f"    - kop: {_flow(kop)}", "      items: []"]
+            else:
+                out.append("    - items: []")
+    blokken = sum(len(koppen) for _, koppen in secties)
+    invullen.append(f"activiteiten: de opsommingen (items) van {blokken} blokken")
+    return out
+
+
+def _met_vaste_blokken(vorig: list[str | None], vast: list[str]) -> list[str | None]:
+    """Last month's blocks (by heading; None: a block without one), with every fixed block it
+    left out put back right after the fixed block before it in monitor.yaml (the first: first)."""
+    koppen = list(vorig)
+    for index, kop in enumerate(vast):
+        if kop not in koppen:
+            koppen.insert(koppen.index(vast[index - 1]) + 1 if index else 0, kop)
+    return koppen
+
+
+def _cijfers_text(
+    programma: Programma, maand: str, previous: Maand | None, invullen: list[str]
+) -> list[str]:
+    """The figures block of the person-centred approach: from last month's, or from monitor.yaml
+    alone. A figure to fill in carries last month's as a comment."""
+    naam = _maand_jaar(maand)
+    inzet = previous.inzet if previous else None
+    was = f"{maandnaam(previous.maand)}: " if previous else ""
+    out = ["", "inzet_op_risicos:"]
+    out.append(f"  # Meldingen bij {programma.bewoording.meldpunt}: per maand van dit jaar; vul")
+    out.append(f"  # die van {naam} in (een regel per melding; leeg als er geen waren).")
     out.append("  meldingen:")
     jaar = maand[:4]
-    carried = [m for m in inzet.meldingen if m.maand.startswith(jaar) and m.maand < maand]
+    eerdere = inzet.meldingen if inzet else []
+    carried = [m for m in eerdere if m.maand.startswith(jaar) and m.maand < maand]
     for melding in carried:
         out += [
             f"    - maand: {_flow(melding.maand)}",
             f"      items: {_flow([_item(i) for i in melding.items])}",
         ]
     gevuld = {m.maand for m in carried}
-    for nieuw in maanden_tussen(max(maand_terug(previous.maand, -1), f"{jaar}-01"), maand):
+    vanaf = max(maand_terug(previous.maand, -1), f"{jaar}-01") if previous else maand
+    for nieuw in maanden_tussen(vanaf, maand):
         if nieuw not in gevuld:
             out += [f"    - maand: {_flow(nieuw)}", "      items: []"]
     invullen.append(f"inzet_op_risicos.meldingen: de meldingen van {naam}")
 
     out += ["", "  # De stand op de peildatum; instroom en uitstroom sinds vorige maand."]
     out.append("  personen_in_regie:")
-    out += [f"    {veld}: {PLACEHOLDER}" for veld in ("totaal", "on_hold", "instroom", "uitstroom")]
+    for veld in ("totaal", "on_hold", "instroom", "uitstroom"):
+        vorig = getattr(inzet.personen_in_regie, veld) if inzet else None
+        out.append(_open_regel(f"    {veld}: {PLACEHOLDER}", was, vorig))
     out.append("  # Een regel per uitgestroomde persoon: evenveel regels als uitstroom.")
     out.append("  uitgestroomd: []")
     invullen.append("inzet_op_risicos.personen_in_regie: totaal, on_hold, instroom, uitstroom")
     invullen.append("inzet_op_risicos.uitgestroomd: een regel per uitgestroomde persoon")
 
-    vorige_naam = _maand_jaar(previous.maand)
-    out += [
-        "",
-        f"  # Regiepartijen en regisseurs zoals in {vorige_naam} (nakijken); vul per partij",
-    ]
-    out.append("  # de casussen in (null als de partij geen casussen heeft: '-' in de tabel).")
-    out.append("  regiepartijen:")
-    for partij in inzet.regiepartijen:
-        row: dict[str, Any] = {"partij": partij.partij, "regisseurs": partij.regisseurs}
-        if partij.toelichting is not None:
-            row["toelichting"] = partij.toelichting.source()
-        row["casussen"] = OPEN
-        out.append(f"    - {_flow(row)}")
-    if inzet.regisseurs_totaal is not None:
-        out.append(f"  regisseurs_totaal: {_flow(inzet.regisseurs_totaal)}")
-    invullen.append("inzet_op_risicos.regiepartijen: de casussen per partij (regisseurs nakijken)")
-
-    if inzet.subjecten:
-        out += ["", "  # Per uitsplitsing de cijfers op de peildatum; elk telt op tot het totaal."]
-        out.append("  subjecten:")
-        te_vullen = []
-        for uitsplitsing, waarde in inzet.subjecten.items():
-            regel = f"    {_key(uitsplitsing)}:"
-            if isinstance(waarde, NietBeschikbaar) or (
-                isinstance(waarde, Gelakt) and waarde.cijfers is None
-            ):  # no figures last month: most likely none this month either
-                shape = waarde.model_dump(exclude_defaults=True)
-                out.append(f"{regel} {_flow(shape)}  # zoals in {vorige_naam}")
-                continue
-            te_vullen.append(uitsplitsing)
-            open_cijfers = [
-                f"{_key(c.id)}: {PLACEHOLDER}"
-                for c in programma.uitsplitsing(uitsplitsing).categorieen
-            ]
-            if isinstance(waarde, Gelakt):
-                out += [regel, f"      gelakt: {_flow(waarde.gelakt)}", "      cijfers:"]
-                out += [f"        {c}" for c in open_cijfers]
-            else:
-                out += [regel, *(f"      {c}" for c in open_cijfers)]
-        if te_vullen:
-            invullen.append(f"inzet_op_risicos.subjecten: {', '.join(te_vullen)}")
+    out += _regiepartijen_text(programma, previous, was, invullen)
+    out += _subjecten_text(programma, inzet, was, invullen)
 
     out.append("")
-    if previous.maand == maand_terug(maand, 1):
+    missing = maand_terug(maand, 1)
+    if previous is None:
+        out.append("  # De eerste maand: zet hier eventueel de cijfers van vorige maand zoals toen")
+        out.append("  # gerapporteerd, dan worden ook instroom en uitstroom gecontroleerd:")
+    elif previous.maand == missing:
         out.append(
-            f"  # vorige_maand staat er niet in: de cijfers van vorige maand komen uit {source}."
+            f"  # vorige_maand staat er niet in: de cijfers van vorige maand komen uit "
+            f"{missing}.yaml."
         )
     else:
-        missing = maand_terug(maand, 1)
         out.append(f"  # {missing}.yaml ontbreekt: zet hier de cijfers van {_maand_jaar(missing)}")
         out.append("  # zoals toen gerapporteerd, zodat de controles ze hebben:")
+        invullen.append(f"inzet_op_risicos.vorige_maand: de cijfers van {_maand_jaar(missing)}")
+    if previous is None or previous.maand != missing:
         out.append("  # vorige_maand:")
         out.append("  #   personen_in_regie: {totaal: …, on_hold: …, instroom: …, uitstroom: …}")
-        invullen.append(f"inzet_op_risicos.vorige_maand: de cijfers van {_maand_jaar(missing)}")
 
     out += ["", f"  # De overleggen van {naam}: per overleg datum, onderwerp en eventueel"]
     out.append("  # aanwezig, tekst en vervolg.")
     out.append("  overleggen: []")
     invullen.append(f"inzet_op_risicos.overleggen: de overleggen van {naam}")
-    return "\n".join(out) + "\n", invullen
+    return out
 
 
-def _header(previous_text: str, vorige: str, maand: str) -> list[str]:
-    """The previous file's leading comment, with its month name moved on; a modeline first."""
-    lines = []
-    for line in previous_text.removeprefix("\ufeff").splitlines():
-        if not line.startswith("#"):
-            break
-        lines.append(line.replace(_maand_jaar(vorige), _maand_jaar(maand)))
-    if not (lines and lines[0].startswith("# yaml-language-server:")):
-        lines.insert(0, MODELINE)
-    return lines
+def _regiepartijen_text(
+    programma: Programma, previous: Maand | None, was: str, invullen: list[str]
+) -> list[str]:
+    """Last month's partners and their directors (to check), or the partners of monitor.yaml."""
+    out = [""]
+    rijen: list[tuple[dict[str, Any], int | None]] = []
+    if previous is not None:
+        inzet = previous.inzet
+        out.append(f"  # Regiepartijen en regisseurs zoals in {_maand_jaar(previous.maand)}")
+        out.append("  # (nakijken); vul per partij de casussen in (null als de partij geen")
+        out.append("  # casussen heeft: '-' in de tabel).")
+        for partij in inzet.regiepartijen:
+            row: dict[str, Any] = {"partij": partij.partij, "regisseurs": partij.regisseurs}
+            if partij.toelichting is not None:
+                row["toelichting"] = partij.toelichting.source()
+            rijen.append((row, partij.casussen))
+        invullen.append(
+            "inzet_op_risicos.regiepartijen: de casussen per partij (regisseurs nakijken)"
+        )
+    else:
+        out.append("  # De regiepartijen uit monitor.yaml: vul per partij de regisseurs en de")
+        out.append("  # casussen in (null als de partij geen casussen heeft: '-' in de tabel).")
+        rijen = [({"partij": p, "regisseurs": OPEN}, None) for p in programma.regiepartijen]
+        invullen.append("inzet_op_risicos.regiepartijen: de regisseurs en casussen per partij")
+    out.append("  regiepartijen:" if rijen else "  regiepartijen: []")
+    for row, casussen in rijen:
+        regel = f"    - {_flow({**row, 'casussen': OPEN})}"
+        out.append(f"{regel}  # {was}{_flow(casussen)}" if previous else regel)
+    if previous is not None and previous.inzet.regisseurs_totaal is not None:
+        out.append(f"  regisseurs_totaal: {_flow(previous.inzet.regisseurs_totaal)}")
+    return out
+
+
+def _subjecten_text(
+    programma: Programma, inzet: InzetOpRisicos | None, was: str, invullen: list[str]
+) -> list[str]:
+    """Every breakdown of monitor.yaml: a figure to fill in per category, or last month's shape
+    where it had no figures (most likely none this month either)."""
+    if not programma.uitsplitsingen:
+        return []
+    out = ["", "  # Per uitsplitsing de cijfers op de peildatum; elk telt op tot het totaal."]
+    out.append("  subjecten:")
+    te_vullen = []
+    for definitie in programma.uitsplitsingen:
+        waarde = inzet.subjecten.get(definitie.id) if inzet else None
+        regel = f"    {_key(definitie.id)}:"
+        if isinstance(waarde, NietBeschikbaar) or (
+            isinstance(waarde, Gelakt) and waarde.cijfers is None
+        ):
+            shape = waarde.model_dump(exclude_defaults=True)
+            out.append(f"{regel} {_flow(shape)}  # zoals vorige maand")
+            continue
+        te_vullen.append(definitie.id)
+        if isinstance(waarde, Gelakt):  # its figures are never repeated, not even as a comment
+            out += [regel, f"      gelakt: {_flow(waarde.gelakt)}", "      cijfers:"]
+            out += [f"        {_key(c.id)}: {PLACEHOLDER}" for c in definitie.categorieen]
+            continue
+        out.append(regel)
+        for c in definitie.categorieen:
+            vorig = waarde.get(c.id, 0) if isinstance(waarde, dict) else None
+            out.append(_open_regel(f"      {_key(c.id)}: {PLACEHOLDER}", was, vorig))
+    if te_vullen:
+        invullen.append(f"inzet_op_risicos.subjecten: {', '.join(te_vullen)}")
+    return out
+
+
+def _open_regel(regel: str, was: str, vorig: int | None) -> str:
+    """A figure to fill in, with last month's beside it: `totaal: INVULLEN  # mei: 59`."""
+    return regel if vorig is None else f"{regel}  # {was}{vorig}"
 
 
 def _item(item: Item) -> Any:
@@ -282,16 +348,16 @@ def _maand_jaar(maand: str) -> str:
     return maandnaam(maand, jaar=True)
 
 
-def _suggest_peildatum(previous: dt.date, maand: str) -> dt.date:
-    """The same day as last month's peildatum, in the month after MAAND (at most the 28th)."""
+def _suggest_peildatum(dag: int, maand: str) -> dt.date:
+    """Day `dag` (last month's peildatum's) of the month after MAAND, at most the 28th."""
     volgende = maand_terug(maand, -1)
-    return dt.date(int(volgende[:4]), int(volgende[5:7]), min(previous.day, 28))
+    return dt.date(int(volgende[:4]), int(volgende[5:7]), min(dag, 28))
 
 
 # --- writing without ever overwriting -------------------------------------------------------------
 
 
-def _write_new(target: Path, text: str, shown: str) -> None:
+def schrijf_maand(target: Path, text: str, shown: str) -> None:
     """Atomic, and refuses to clobber a file that appeared meanwhile."""
     try:
         schrijf_nieuw(target, text)
