@@ -268,6 +268,54 @@ def new(
         typer.echo(line)
 
 
+@app.command(short_help="Begin een nieuwe werkmap: monitor.yaml met uitleg en de eerste maand.")
+def init(
+    map: Annotated[
+        Path, typer.Argument(help="De map van de werkmap (wordt gemaakt); standaard de huidige.")
+    ] = Path(),
+    organisatie: Annotated[
+        str | None,
+        typer.Option("--organisatie", help="Bijv. 'Gemeente Utrecht'; anders gevraagd."),
+    ] = None,
+    programma: Annotated[
+        str | None,
+        typer.Option("--programma", help="Bijv. 'Aanpak Polarisatie'; anders gevraagd."),
+    ] = None,
+    maand: Annotated[
+        str | None,
+        typer.Option("--maand", help="De eerste maand (JJJJ-MM); standaard deze maand."),
+    ] = None,
+) -> None:
+    """Maak een nieuwe werkmap: data/monitor.yaml (elke sleutel uitgelegd), schema/, een
+    .gitignore en het eerste maandbestand om in te vullen. Overschrijft nooit iets."""
+    import datetime as dt
+
+    from .init import init_workspace
+
+    with boundary():
+        nieuw = init_workspace(
+            map,
+            organisatie=_vraag(organisatie, "--organisatie", "Naam van de organisatie"),
+            programma=_vraag(programma, "--programma", "Naam van het programma"),
+            maand=maand or dt.date.today().strftime("%Y-%m"),
+        )
+    for line in nieuw.summary_lines():
+        typer.echo(line)
+
+
+def _vraag(waarde: str | None, optie: str, vraag: str) -> str:
+    """An option's value, asked for in a terminal when it was not given; empty is refused."""
+    if waarde is None:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                f"geef {optie} (of start init in een terminal: dan wordt het gevraagd)"
+            )
+        waarde = str(typer.prompt(vraag))
+    if not waarde.strip():
+        raise UsageError(f"{optie} mag niet leeg zijn")
+    return waarde.strip()
+
+
 Formaat = Annotated[Opmaak, typer.Option("--format", help="text of json (voor CI).")]
 
 

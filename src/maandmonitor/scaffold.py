@@ -91,7 +91,7 @@ def new_month(werkmap: Werkmap, maand: str, *, force_gap: bool = False) -> Nieuw
         except MonitorError as err:
             stop = _problem(shown, f"niet aangemaakt: herstel eerst de fouten in {source}")
             raise MonitorError([*err.problems, stop]) from None
-    text, invullen = month_text(programma, maand, previous, source)
+    text, invullen = month_text(programma, maand, previous, f"`maandmonitor new` uit {source}")
     schrijf_maand(target, text, shown)
     return NieuweMaand(shown, source, invullen)
 
@@ -100,17 +100,17 @@ def new_month(werkmap: Werkmap, maand: str, *, force_gap: bool = False) -> Nieuw
 
 
 def month_text(
-    programma: Programma, maand: str, previous: Maand | None, source: str
+    programma: Programma, maand: str, previous: Maand | None, herkomst: str
 ) -> tuple[str, list[str]]:
-    """The month's file from the previous month's (None: from monitor.yaml alone; `source` names
-    where it came from), and the list of what must be filled in (Dutch, for the user)."""
+    """The month's file from the previous month's (None: from monitor.yaml alone; `herkomst`
+    says how it was made), and the list of what must be filled in (Dutch, for the user)."""
     naam = _maand_jaar(maand)
     peildatum = _suggest_peildatum(previous.peildatum.day if previous else 4, maand)
     out = [
         MODELINE,
         f"# {programma.titel} {naam}. Een gelakte passage: [[grond]] (tekst niet in dit bestand)",
         "# of [[grond: vertrouwelijke tekst]]; de gronden staan in monitor.yaml.",
-        f"# Aangemaakt met `maandmonitor new` uit {source}: vul elke {PLACEHOLDER} in, en elke",
+        f"# Aangemaakt met {herkomst}: vul elke {PLACEHOLDER} in, en elke",
         f"# lege lijst `items: []`. `maandmonitor validate {maand}` wijst aan wat nog mist.",
         f"maand: {_flow(maand)}",
         f"peildatum: {_flow(peildatum)}  # voorstel: de datum waarop de cijfers zijn opgemaakt",
@@ -139,8 +139,10 @@ def _activiteiten_text(
     if not secties:
         return []
     out = ["", "activiteiten:"]
-    out.append(f"  # Per blok de opsommingen van {_maand_jaar(maand)}: vervang [] door regels")
-    out.append("  # '- tekst'. Een blok zonder items mag weg.")
+    out.append(
+        f"  # Per blok de opsommingen van {_maand_jaar(maand)}: vervang [] door regels '- tekst'."
+    )
+    out.append("  # Een blok zonder items mag weg.")
     for sectie_id, koppen in secties:
         out.append(f"  {_key(sectie_id)}:")
         for kop in koppen:
@@ -172,8 +174,8 @@ def _cijfers_text(
     inzet = previous.inzet if previous else None
     was = f"{maandnaam(previous.maand)}: " if previous else ""
     out = ["", "inzet_op_risicos:"]
-    out.append(f"  # Meldingen bij {programma.bewoording.meldpunt}: per maand van dit jaar; vul")
-    out.append(f"  # die van {naam} in (een regel per melding; leeg als er geen waren).")
+    out.append(f"  # Meldingen bij {programma.bewoording.meldpunt}, per maand van dit jaar:")
+    out.append(f"  # vul die van {naam} in (een regel per melding; leeg als er geen waren).")
     out.append("  meldingen:")
     jaar = maand[:4]
     eerdere = inzet.meldingen if inzet else []
