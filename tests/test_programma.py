@@ -284,7 +284,9 @@ def test_the_figures_stand_in_one_section_at_most(workspace: Path, run: Run) -> 
 
 
 def test_new_month_without_figures(activiteiten: Path, run: Run) -> None:
-    assert run("new", "2024-06")[0] == 0
+    code, out, _ = run("new", "2024-06")
+    assert code == 0
+    assert "  - activiteiten: de opsommingen (items) van 1 blok" in out.splitlines()
     text = Path("data/2024-06.yaml").read_text("utf-8")
     assert "inzet_op_risicos" not in text
     assert '  preventie:\n    - kop: "Scholen"\n      items: []\n' in text
