@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from maandmonitor.bewoording import Bewoording, Huisstijl
 from maandmonitor.load.document import read_document
-from maandmonitor.model import Bewoording, Huisstijl, Programma
+from maandmonitor.model import Programma
 from maandmonitor.scaffold import PLACEHOLDER
 from maandmonitor.schema import json_schema
 

@@ -2,7 +2,9 @@
 
 Validation happens once, at the edge (load/); after that the models are trusted values.
 References to the programme (grounds, partners, sections, categories) are checked in
-load/files.py, because they need both files. Text and its redaction marks: marks.py.
+load/files.py, because they need both files. Text and its redaction marks: marks.py; the kinds
+of value the models are built from: waarden.py; the programme's own words and style:
+bewoording.py.
 
 The docstrings of the models are in Dutch: pydantic makes them the descriptions in the JSON Schema,
 which editors show to the user.
@@ -11,100 +13,15 @@ which editors show to the user.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    GetCoreSchemaHandler,
-    StringConstraints,
-    Tag,
-    ValidationInfo,
-)
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic import BaseModel, Discriminator, Field, GetCoreSchemaHandler, StringConstraints, Tag
+from pydantic_core import core_schema
 
-from .marks import Tekst, geen_interne_markering, geen_richtingteken, lijkt_op_markering
-from .months import MAAND_PATTERN
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
-
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
-MaandId = Annotated[str, StringConstraints(pattern=MAAND_PATTERN)]
-Aantal = Annotated[int, Field(ge=0)]
-
-# --- text that is never redacted ----------------------------------------------------------------
-
-
-def _no_mark(text: str, info: ValidationInfo) -> str:
-    geen_richtingteken(text)
-    geen_interne_markering(text)
-    if lijkt_op_markering(text, (info.context or {}).get("lakgronden") or ()):
-        raise PydanticCustomError(
-            "lak_niet_toegestaan",
-            "een lakmarkering is hier niet toegestaan (dit veld wordt nooit gelakt)",
-            {},
-        )
-    return text
-
-
-class _NoMark:
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.with_info_after_validator_function(_no_mark, handler(source))
-
-
-# Text that can never be redacted (headings, names of partners): a mark in it is an error.
-PlatteTekst = Annotated[str, StringConstraints(min_length=1), _NoMark()]
-
-# --- wording from monitor.yaml ------------------------------------------------------------------
-
-PLAATSHOUDER = re.compile(r"\{([a-z_]+)\}")
-
-
-class Plaatshouders:
-    """Wording from monitor.yaml in which `{naam}` stands for a value the report fills in: only
-    the names given here. It stays plain text: filled in by `vul_in`, never run as a template."""
-
-    def __init__(self, *namen: str) -> None:
-        self.namen = namen
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
-
-    def _check(self, text: str) -> str:
-        for naam in PLAATSHOUDER.findall(text):
-            if naam not in self.namen:
-                bekend = ", ".join(f"{{{n}}}" for n in self.namen) or "geen"
-                raise PydanticCustomError(
-                    "plaatshouder",
-                    "onbekende plaatshouder {naam}; hier bekend: {bekend}",
-                    {"naam": f"{{{naam}}}", "bekend": bekend},
-                )
-        return text
-
-
-def vul_in(zin: str, **waarden: str) -> str:
-    """The wording with each `{naam}` replaced by its value."""
-
-    def waarde(match: re.Match[str]) -> str:
-        if match.group(1) not in waarden:
-            raise TypeError(f"plaatshouder {match.group()} niet ingevuld")
-        return waarden[match.group(1)]
-
-    return PLAATSHOUDER.sub(waarde, zin)
-
+from .bewoording import Bewoording, Grafiekkeuze, Huisstijl, Uitsplitsingszin
+from .marks import Tekst
+from .waarden import Aantal, Id, MaandId, Model, PlatteTekst
 
 # --- the programme -----------------------------------------------------------------------------
 
@@ -145,38 +62,6 @@ class Onderdrukking(Model):
     aan: bool = False
     drempel: Annotated[int, Field(ge=1)] = 3
     nul_onderdrukken: bool = False
-
-
-class Grafiekkeuze(Model):
-    """Welke grafieken een uitsplitsing met cijfers krijgt, en hoe."""
-
-    maand: Literal["gegroepeerd", "staven", "geen"] = Field(
-        default="gegroepeerd",
-        description="In de maandrapportage: gegroepeerd (deze maand naast vorige maand), staven "
-        "(alleen deze maand) of geen.",
-    )
-    jaar: Literal["lijnen", "staven", "geen"] = Field(
-        default="lijnen",
-        description="In het jaaroverzicht: lijnen (een lijn per categorie), staven (per maand een "
-        "staaf per categorie) of geen.",
-    )
-    titel: PlatteTekst | None = Field(
-        default=None,
-        description="De titel van de grafiek; standaard de titel van de uitsplitsing (in het "
-        "jaaroverzicht met 'per maand' erachter).",
-    )
-
-
-class Uitsplitsingszin(Model):
-    """De zin onder de tabel: het eerste deel met de eerste categorie, dan een deel per volgende
-    categorie ('…, … en …'). {wie}: de categorie (in_zin), {aantal}, {procent}: uitgerekend."""
-
-    eerste: Annotated[PlatteTekst, Plaatshouders("wie", "aantal", "procent", "aanpak")] = (
-        "Het aantal {wie} in {aanpak} is momenteel {aantal} ({procent})"
-    )
-    volgende: Annotated[PlatteTekst, Plaatshouders("wie", "aantal", "procent", "aanpak")] = (
-        "het aantal {wie} is {aantal} ({procent})"
-    )
 
 
 class UitsplitsingDef(Model):
@@ -249,87 +134,6 @@ class Woo(Model):
     documentsoort: TooiBegrip = Field(
         default="https://identifier.overheid.nl/tooi/def/thes/kern/c_cccba364",
         description="De documentsoort, als TOOI-begrip; standaard voortgangsrapport.",
-    )
-
-
-class Rijlabels(Model):
-    """De rijen van de tabel met personen in regie."""
-
-    totaal: PlatteTekst = "Totaal aantal personen in regie"
-    on_hold: PlatteTekst = "Personen on hold"
-    instroom: PlatteTekst = "Nieuwe instroom sinds vorige maand"
-    uitstroom: PlatteTekst = "Uitstroom sinds vorige maand"
-
-
-class Grafiektitels(Model):
-    """De titels van de grafieken die niet bij een uitsplitsing horen."""
-
-    meldingen: PlatteTekst = "Meldingen per maand"
-    personen_in_regie: PlatteTekst = Field(
-        default="Personen in regie per maand", description="Jaaroverzicht."
-    )
-    stroom: PlatteTekst = Field(
-        default="Instroom en uitstroom per maand", description="Jaaroverzicht."
-    )
-
-
-class Bewoording(Model):
-    """De woorden van de rapportage die per programma verschillen. In een zin staat {naam} voor
-    wat de rapportage invult: {maand} (juni), {jaar} (2018), {programma}, {aantal} (het aantal
-    secties, in letters), {aanpak}, {meldpunt}."""
-
-    inleiding: Annotated[PlatteTekst, Plaatshouders("maand", "jaar", "programma")] = (
-        "Voor u ligt de maandmonitor over de maand {maand} {jaar} van het programma {programma}."
-    )
-    indeling: Annotated[PlatteTekst, Plaatshouders("aantal")] = Field(
-        default="De monitor is ingedeeld in {aantal} secties:",
-        description="De zin boven de lijst van secties; {aantal} telt de secties.",
-    )
-    aanpak: PlatteTekst = Field(
-        default="de persoonsgerichte aanpak",
-        description="De naam van de persoonsgerichte aanpak zoals in een zin, met lidwoord.",
-    )
-    meldpunt: PlatteTekst = Field(
-        default="het meldpunt", description="De naam van het meldpunt, zoals in een zin."
-    )
-    meldingen: Annotated[PlatteTekst, Plaatshouders("meldpunt")] = Field(
-        default="Aantal meldingen bij {meldpunt}", description="De kop boven de meldingen."
-    )
-    overleggen: Annotated[PlatteTekst, Plaatshouders("aanpak", "maand", "jaar")] = Field(
-        default="Overleggen van {aanpak} in {maand}:", description="De kop boven de overleggen."
-    )
-    personen_in_regie: Rijlabels = Rijlabels()
-    grafieken: Grafiektitels = Grafiektitels()
-
-
-def _kleur(text: str) -> str:
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
-        raise PydanticCustomError("kleur", "geen kleur: verwacht #rrggbb, bijv. #1f6f43", {})
-    return text
-
-
-def _lettertype(text: str) -> str:
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 -]{0,59}", text):
-        raise PydanticCustomError(
-            "lettertype",
-            "geen naam van een lettertype: alleen letters, cijfers, spaties en '-'",
-            {},
-        )
-    return text
-
-
-class Huisstijl(Model):
-    """De huisstijl van de HTML en PDF."""
-
-    kleur: Annotated[str, AfterValidator(_kleur)] = Field(
-        default="#1f6f43",
-        description="De steunkleur (lijnen, de staven van deze maand): #rrggbb, met minstens 3:1 "
-        "contrast op wit.",
-        json_schema_extra={"pattern": "^#[0-9a-fA-F]{6}$"},
-    )
-    lettertype: Annotated[str, AfterValidator(_lettertype)] | None = Field(
-        default=None,
-        description="Het lettertype van de tekst, als de lezer het heeft; anders Arial.",
     )
 
 

@@ -151,9 +151,8 @@ def _activiteiten_text(
             else:
                 out.append("    - items: []")
     blokken = sum(len(koppen) for _, koppen in secties)
-    invullen.append(
-        f"activiteiten: de opsommingen (items) van {blokken} {'blok' if blokken == 1 else 'blokken'}"
-    )
+    woord = "blok" if blokken == 1 else "blokken"
+    invullen.append(f"activiteiten: de opsommingen (items) van {blokken} {woord}")
     return out
 
 

@@ -22,9 +22,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..cijfers import percentage, telwoord
 from ..errors import MonitorError, Problem
 from ..marks import Lak, Tekst
-from ..model import Lakgrond, Programma, vul_in
+from ..model import Lakgrond, Programma
 from ..months import datum, maand_terug, maandnaam
 from ..options import Editie
+from ..waarden import vul_in
 from .loader import EigenSjablonen, GecompileerdeSjablonen, user_cache
 
 # What a count hidden by small-cell suppression shows (as CBS writes "x" for "geheim").

@@ -26,7 +26,6 @@ from ..model import (
     UitsplitsingDef,
     VorigeMaand,
     iter_teksten,
-    vul_in,
 )
 from ..months import datum, maand_terug, maandnaam
 from ..options import (
@@ -40,6 +39,7 @@ from ..options import (
 from ..publish.inventaris import onderdrukte_cellen, vindplaatsen
 from ..publish.strip import onderdrukking, openbare_maand, verborgen
 from ..publish.suppress import HUIDIG, VORIG, Resultaat
+from ..waarden import vul_in
 from .env import ONDERDRUKT, aantal, make_env, procent, punt, render, zonder_lakvakken
 from .markdown import markdown_to_html
 
