@@ -141,7 +141,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         weg,
         [p for r in maanden for p in r.problems]
         + caches
-        + (zonder_woo if not opties.diwoo and "openbaar" in opties.edities else []),
+        + (zonder_woo if opties.definitief and not opties.diwoo else []),
         uitgesteld.signaal,
     )
 

@@ -125,8 +125,8 @@ class Woo(Model):
     """Wat de Woo-index over de openbare editie moet weten (DiWoo-metadata), als TOOI-waarden."""
 
     organisatie: TooiId = Field(
-        description="De verantwoordelijke organisatie, bijv. "
-        "https://identifier.overheid.nl/tooi/id/gemeente/gm0363 (gemeente Amsterdam)."
+        description="De verantwoordelijke organisatie als TOOI-identificatie, voor een gemeente "
+        "https://identifier.overheid.nl/tooi/id/gemeente/gm gevolgd door de CBS-code (4 cijfers)."
     )
     informatiecategorie: TooiBegrip = Field(
         description="De informatiecategorie van de Woo (art. 3.3), als TOOI-begrip."

@@ -107,7 +107,11 @@ def _reference_problems(doc: Document, programma: Programma) -> Iterator[Problem
             "persoonsgerichte_aanpak: true in monitor.yaml): haal dit blok weg",
             at_key=True,
         )
-    elif programma.persoonsgericht is not None and "inzet_op_risicos" not in data:
+    elif (
+        programma.persoonsgericht is not None
+        and "inzet_op_risicos" not in data
+        and not doc.mist_regels(())  # lines left out after a syntax error may have held it
+    ):
         yield doc.problem(("inzet_op_risicos",), "verplicht veld ontbreekt")
     secties = [s.id for s in programma.secties]
     for sectie in _mapping(data.get("activiteiten")):

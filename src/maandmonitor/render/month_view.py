@@ -370,7 +370,7 @@ def _document(
     macro = env.get_template("grafiek.html.j2").module.grafiek
     afbeeldingen = []
     for g in grafieken:
-        figuur = str(macro(g))
+        figuur = str(macro(g, context["programma"].huisstijl.kleur))
         svg = figuur[figuur.index("<svg") : figuur.index("</svg>") + len("</svg>")]
         afbeeldingen.append(Afbeelding(svg, g.beschrijving, g.titel))
     programma, maand = context["programma"], context["maand"]
