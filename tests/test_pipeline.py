@@ -342,6 +342,39 @@ def test_an_interrupt_as_workers_start_always_ends_cleanly(archive: Path, sig: i
         assert not list(Path("build").glob(".klaarzetten-*"))
 
 
+WORKER_SLOW_TO_START = """
+import os, sys, time
+from maandmonitor import parallel
+fork = os.fork
+def slow_fork():
+    pid = fork()
+    if pid == 0:
+        time.sleep(1.5)  # the parent is killed before the worker runs a line of its own
+    return pid
+os.fork = slow_fork
+print(os.getpid(), flush=True)
+parallel.in_processen(time.sleep, [60, 60], 2)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="Linux")
+def test_a_worker_whose_parent_died_before_it_started_does_not_run(tmp_path: Path) -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", WORKER_SLOW_TO_START], stdout=subprocess.PIPE, text=True
+    )
+    assert parent.stdout is not None
+    parent.stdout.readline()
+    deadline = time.monotonic() + 10
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = _children(parent.pid)
+    assert len(workers) == 2
+    parent.kill()
+    parent.wait()
+    time.sleep(2.5)  # the workers wake up: they must see their parent is gone, and go
+    assert not [w for w in workers if _alive(w)]
+
+
 # --- 6. the internal edition never leaves the machine ---------------------------------------------
 
 

@@ -51,6 +51,7 @@ def in_processen(functie: Callable[[T], R], stukken: Sequence[T], processen: int
     """`functie` over `stukken` in `processen` forked workers, results in the order of
     `stukken`. An unexpected error in a worker is raised here as WerkerFout."""
     werkers: dict[int, int] = {}  # pid → read end of its pipe, while not reaped
+    ouder = os.getpid()  # here, not in the worker: the parent may die before the worker asks
     oud = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALEN)
     try:
         try:
@@ -59,7 +60,7 @@ def in_processen(functie: Callable[[T], R], stukken: Sequence[T], processen: int
                 pid = os.fork()
                 if pid == 0:  # the worker: never returns
                     os.close(lezen)
-                    _werk(functie, stukken, nummer, processen, schrijven, oud)
+                    _werk(functie, stukken, nummer, processen, schrijven, oud, ouder)
                 os.close(schrijven)
                 werkers[pid] = lezen
         finally:
@@ -79,12 +80,12 @@ def _werk(
     processen: int,
     schrijven: int,
     masker: set[int | signal.Signals],
+    ouder: int,
 ) -> None:
     """In the worker: its shares, pickled into its pipe; then out, without the parent's
     `finally` blocks or exit handlers."""
     code = 0
     try:
-        ouder = os.getppid()
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler
         _sterf_met(ouder)
