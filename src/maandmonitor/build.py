@@ -35,7 +35,7 @@ from .check.run import check_month, valideer
 from .errors import MonitorError, Problem, UsageError, display_path
 from .load.files import MaandBestand
 from .manifest import Manifest, Sleutels, op_schijf
-from .months import is_jaar, maand_terug, maanden_tussen, maandnaam
+from .months import is_jaar, maand_terug, maandnaam, terugblik
 from .options import ARCHIEF, DATAMAP, DATAPAKKET, DIWOO, EDITIES, BouwOpties, Editie
 from .parallel import in_processen, processen_voor
 from .publish.datapackage import archiefpakket, archiefrijen, maandpakket
@@ -139,7 +139,8 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         [(d, d in te_maken) for d in doelen],
         sorted(geschreven),
         weg,
-        [p for r in maanden for p in r.problems]
+        werkmap.naamfouten
+        + [p for r in maanden for p in r.problems]
         + caches
         + (zonder_woo if opties.definitief and not opties.diwoo else []),
         uitgesteld.signaal,
@@ -233,7 +234,8 @@ def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
             maak = functools.partial(_maak_maand, werk, archief, geheimen, resultaat.geladen)
             _probeer(deel, maand, maak)
         # the year's months stay loaded: the year view and the guard of later months need them
-        archief.vergeet_voor(min(maand_terug(maand, 2), f"{jaar}-01"))
+        terug = maand_terug(maand, 2)
+        archief.vergeet_voor(min(terug, f"{jaar}-01") if terug else None)
     if maken and jaar in werk.doelen:
         _probeer(deel, jaar, functools.partial(_maak_jaar, werk, archief, geheimen, jaar))
     return deel
@@ -381,9 +383,7 @@ def _bewaakte_maanden(archief: Archief, bestand: MaandBestand) -> list[MaandBest
     load, and the public edition is not made: its confidential texts would be unknown."""
     maand = bestand.maand.maand
     bewaakt, problemen = [bestand], []
-    for eerder in sorted(
-        {maand_terug(maand, 1), *maanden_tussen(maand[:4] + "-01", maand_terug(maand, 1))}
-    ):
+    for eerder in terugblik(maand):
         if not archief.werkmap.heeft(eerder):
             continue
         geladen = archief.laad(eerder)

@@ -28,7 +28,7 @@ from typing import Literal
 
 from .cache import file_sha, folder_sha, lees_json, pakket_sha, schrijf_json, sha
 from .errors import Problem
-from .months import maand_terug, maanden_tussen, maanden_van
+from .months import maanden_van, terugblik
 from .options import ARCHIEF, EDITIES, BouwOpties
 from .workspace import Werkmap
 
@@ -55,9 +55,7 @@ class Sleutels:
         return sha(json.dumps({**self.gedeeld, "maanden": bestanden}, sort_keys=True).encode())
 
     def maand(self, maand: str) -> str:
-        return self._sleutel(
-            sorted({maand_terug(maand, 1), *maanden_tussen(maand[:4] + "-01", maand)})
-        )
+        return self._sleutel([*terugblik(maand), maand])
 
     def jaar(self, jaar: str) -> str:
         return self._sleutel(maanden_van(jaar))

@@ -67,7 +67,7 @@ class MaandRegel:
 @dataclass(frozen=True)
 class Overzicht:
     maanden: list[MaandRegel]
-    waarschuwingen: list[Problem] = field(default_factory=list)  # a cache not written: stderr
+    waarschuwingen: list[Problem] = field(default_factory=list)  # stderr: files not read, caches
 
     def lines(self) -> list[str]:
         if not self.maanden:
@@ -92,7 +92,7 @@ def archive_overview(werkmap: Werkmap, out: Path = Path("build")) -> Overzicht:
         raise MonitorError(rapport.programma_problems)
     gebouwd = status(werkmap, out)
     regels = [_regel(werkmap, r, gebouwd[r.maand]) for r in rapport.maanden]
-    return Overzicht(regels, rapport.cache_waarschuwingen)
+    return Overzicht(regels, rapport.naamfouten + rapport.cache_waarschuwingen)
 
 
 def controles(resultaat: MaandResultaat) -> str:

@@ -29,7 +29,7 @@ from typing import Any
 from .errors import MonitorError, Problem, display_path
 from .marks import Tekst
 from .model import Gelakt, InzetOpRisicos, Item, Maand, NietBeschikbaar, Programma
-from .months import check_maand_arg, maand_terug, maanden_tussen, maandnaam
+from .months import check_maand_arg, laatste_dag, maand_terug, maanden_tussen, maandnaam
 from .workspace import Werkmap
 from .write import kan_niet_schrijven, schrijf_nieuw
 
@@ -187,9 +187,8 @@ def _cijfers_text(
             f"      items: {_flow([_item(i) for i in melding.items])}",
         ]
     gevuld = {m.maand for m in carried}
-    vanaf = max(maand_terug(previous.maand, -1), f"{jaar}-01") if previous else maand
-    for nieuw in maanden_tussen(vanaf, maand):
-        if nieuw not in gevuld:
+    for nieuw in maanden_tussen(f"{jaar}-01" if previous else maand, maand):
+        if (previous is None or nieuw > previous.maand) and nieuw not in gevuld:
             out += [f"    - maand: {_flow(nieuw)}", "      items: []"]
     invullen.append(f"inzet_op_risicos.meldingen: de meldingen van {naam}")
 
@@ -208,7 +207,9 @@ def _cijfers_text(
 
     out.append("")
     missing = maand_terug(maand, 1)
-    if previous is None:
+    if missing is None:
+        pass  # 0001-01: there is no month before it, so no vorige_maand either
+    elif previous is None:
         out.append("  # De eerste maand: zet hier eventueel de cijfers van vorige maand zoals toen")
         out.append("  # gerapporteerd, dan worden ook instroom en uitstroom gecontroleerd:")
     elif previous.maand == missing:
@@ -220,7 +221,7 @@ def _cijfers_text(
         out.append(f"  # {missing}.yaml ontbreekt: zet hier de cijfers van {_maand_jaar(missing)}")
         out.append("  # zoals toen gerapporteerd, zodat de controles ze hebben:")
         invullen.append(f"inzet_op_risicos.vorige_maand: de cijfers van {_maand_jaar(missing)}")
-    if previous is None or previous.maand != missing:
+    if missing is not None and (previous is None or previous.maand != missing):
         out.append("  # vorige_maand:")
         out.append("  #   personen_in_regie: {totaal: …, on_hold: …, instroom: …, uitstroom: …}")
 
@@ -352,8 +353,11 @@ def _maand_jaar(maand: str) -> str:
 
 
 def _suggest_peildatum(dag: int, maand: str) -> dt.date:
-    """Day `dag` (last month's peildatum's) of the month after MAAND, at most the 28th."""
+    """Day `dag` (last month's peildatum's) of the month after MAAND, at most the 28th; for
+    9999-12, which has no month after it, its last day."""
     volgende = maand_terug(maand, -1)
+    if volgende is None:
+        return laatste_dag(maand)
     return dt.date(int(volgende[:4]), int(volgende[5:7]), min(dag, 28))
 
 

@@ -17,7 +17,15 @@ from .errors import MonitorError, Problem, UsageError, display_path
 from .load.document import lees_bestand
 from .load.files import MaandBestand, load_maand, load_programma
 from .model import Programma
-from .months import check_maand_arg, is_maandbestand, maand_terug
+from .months import (
+    EERSTE,
+    LAATSTE,
+    bedoelde_maand,
+    check_maand_arg,
+    is_maand,
+    is_maandbestand,
+    maand_terug,
+)
 
 PROGRAMMA_BESTAND = "monitor.yaml"
 
@@ -34,6 +42,7 @@ class Werkmap:
     _shas: dict[str, str | None] = field(default_factory=dict, repr=False)
     _programma: tuple[str, Programma] | None = field(default=None, repr=False)
     _maanden: list[str] | None = field(default=None, repr=False)
+    _naamfouten: list[Problem] = field(default_factory=list, repr=False)
 
     @classmethod
     def open(cls, data_dir: Path, templates: Path | None = None) -> Werkmap:
@@ -93,17 +102,43 @@ class Werkmap:
     # --- the months ------------------------------------------------------------------------------
 
     def months(self) -> list[str]:
-        """Every month that has a file, in calendar order (listed once per command)."""
+        """Every month that has a file, in calendar order (listed once per command). A file that
+        looks like a month's but is named otherwise is never read: `naamfouten` says so; one
+        named as a month that cannot be (`0000-01.yaml`, `2018-13.yaml`) is a usage error."""
         if self._maanden is None:
             try:
-                namen = [p.name for p in self.data_dir.iterdir()]
+                namen = sorted(p.name for p in self.data_dir.iterdir())
             except OSError as err:
                 raise UsageError(
                     f"datamap '{display_path(self.data_dir)}' kan niet gelezen worden: "
                     f"{err.strerror}"
                 ) from None
-            self._maanden = sorted(n[:7] for n in namen if is_maandbestand(n))
+            maanden = [n[:7] for n in namen if is_maandbestand(n)]
+            self._naamfouten = [p for n in namen if (p := self._naamfout(n, maanden))]
+            self._maanden = maanden
         return self._maanden
+
+    def _naamfout(self, naam: str, maanden: list[str]) -> Problem | None:
+        if (bedoeld := bedoelde_maand(naam)) is None:
+            return None
+        if not is_maand(bedoeld):
+            raise UsageError(
+                f"{self._toon_map}{naam}: {bedoeld} is geen maand (maanden lopen van {EERSTE} "
+                f"tot en met {LAATSTE}); hernoem of verwijder het bestand"
+            )
+        melding = (
+            f"wordt niet gelezen: alleen {bedoeld}.yaml wordt gelezen"
+            if bedoeld in maanden
+            else f"wordt niet gelezen: noem het {bedoeld}.yaml"
+        )
+        return Problem(f"{self._toon_map}{naam}", 0, 0, "", melding, ernst="waarschuwing")
+
+    @property
+    def naamfouten(self) -> list[Problem]:
+        """Files in the data folder that look like a month's but are not named JJJJ-MM.yaml, as
+        warnings: they are never read, and that must not go unnoticed."""
+        self.months()
+        return self._naamfouten
 
     def month_path(self, maand: str) -> Path:
         return self.data_dir / f"{check_maand_arg(maand)}.yaml"
@@ -133,8 +168,10 @@ class Werkmap:
             if not path.is_file():
                 raise UsageError(f"maand {maand} bestaat niet: {display_path(path)} ontbreekt")
 
-    def sha(self, maand: str) -> str | None:
+    def sha(self, maand: str | None) -> str | None:
         """The sha256 of the month's file as this command sees it (None: there is none)."""
+        if maand is None:  # before 0001-01: no such month
+            return None
         if maand not in self._shas:
             try:
                 self._shas[maand] = sha(self._lees(maand)) if self.heeft(maand) else None
@@ -190,12 +227,16 @@ class Archief:
                 self._geladen[maand] = err.problems
         return self._geladen[maand]
 
-    def vergeet_voor(self, maand: str) -> None:
-        for oud in [m for m in self._geladen if m < maand]:
+    def vergeet_voor(self, maand: str | None) -> None:
+        """Drop the months before `maand` (None: a month before 0001-01, so none)."""
+        for oud in [m for m in self._geladen if maand and m < maand]:
             del self._geladen[oud]
 
-    def bestand(self, maand: str) -> MaandBestand | str:
-        """The loaded file of `maand`, or why there is none (the reason a rule is skipped)."""
+    def bestand(self, maand: str | None) -> MaandBestand | str:
+        """The loaded file of `maand`, or why there is none (the reason a rule is skipped);
+        `maand` None: a month before the first there is."""
+        if maand is None:
+            return f"er is geen maand vóór {EERSTE}"
         if isinstance(geladen := self._geladen.get(maand), MaandBestand):
             return geladen  # rules ask for the same earlier months over and over
         if not self.werkmap.heeft(maand):

@@ -115,16 +115,22 @@ class MaandResultaat:
 
 @dataclass
 class Rapport:
-    """The outcome of `validate`: per month, and the problems of monitor.yaml itself."""
+    """The outcome of `validate`: per month, the problems of monitor.yaml itself, and the files
+    that look like a month's but are not read (warnings)."""
 
     programma_problems: list[Problem] = field(default_factory=list)
+    naamfouten: list[Problem] = field(default_factory=list)
     maanden: list[MaandResultaat] = field(default_factory=list)
     streng: bool = False
     cache_waarschuwingen: list[Problem] = field(default_factory=list)  # stderr only, not in JSON
 
     @property
     def problems(self) -> list[Problem]:
-        return self.programma_problems + [p for m in self.maanden for p in m.problems]
+        return [
+            *self.programma_problems,
+            *self.naamfouten,
+            *(p for m in self.maanden for p in m.problems),
+        ]
 
     @property
     def geldig(self) -> bool:
@@ -135,9 +141,14 @@ class Rapport:
             return [
                 f"monitor.yaml: {len(self.programma_problems)} fout(en); maanden niet gecontroleerd"
             ]
-        lines = [line for m in self.maanden for line in m.summary_lines()]
-        if not lines:
-            return ["geen maandbestanden gevonden"]
+        lines = [line for m in self.maanden for line in m.summary_lines()] or [
+            "geen maandbestanden gevonden"
+        ]
+        if n := len(self.naamfouten):
+            lines.append(
+                f"{n} {'bestand wordt' if n == 1 else 'bestanden worden'} niet gelezen: "
+                f"{'een fout' if self.streng else 'een waarschuwing'} (zie hierboven)"
+            )
         if len(self.maanden) > 1:  # the verdict last, where it stays in view
             fout = [m.maand for m in self.maanden if not m.geldig]
             lines.append(
@@ -152,5 +163,6 @@ class Rapport:
             "geldig": self.geldig,
             "streng": self.streng,
             "programma": [p.as_json() for p in self.programma_problems],
+            "bestandsnamen": [p.as_json() for p in self.naamfouten],
             "maanden": [m.as_json() for m in self.maanden],
         }

@@ -24,7 +24,8 @@ def _vorig_totaal(ctx: Context, n: int) -> Cijfer | str:
     """The totaal of `n` months back, from that month's file."""
     bestand = ctx.eerder(n)
     if isinstance(bestand, str):
-        return f"totaal van {maand_terug(ctx.maand.maand, n)} onbekend: {bestand}"
+        maand = maand_terug(ctx.maand.maand, n)
+        return f"totaal van {maand} onbekend: {bestand}" if maand else bestand
     return _totaal(Context(ctx.programma, bestand, ctx.archief))
 
 
@@ -108,15 +109,16 @@ def meldingen_aantal(ctx: Context, t: Toets) -> None:
 )
 def meldingen_maanden(ctx: Context, t: Toets) -> None:
     maand = ctx.maand.maand
-    vorige = maand_terug(f"{maand[:4]}-01", 1)
+    vorige = ""  # the latest month so far ("" is before every month)
     if not ctx.maand.inzet.meldingen:
         t.sla_over("geen meldingen in dit bestand")
     for index, melding in enumerate(ctx.maand.inzet.meldingen):
+        na = f"na {vorige}" if vorige else f"vanaf {maand[:4]}-01"
         t.controleer(
-            vorige < melding.maand <= maand,
+            melding.maand[:4] == maand[:4] and vorige < melding.maand <= maand,
             ctx.doc,
             (*INZET, "meldingen", index, "maand"),
-            f"verwacht een maand na {vorige} en uiterlijk {maand}, gevonden {melding.maand}",
+            f"verwacht een maand {na} en uiterlijk {maand}, gevonden {melding.maand}",
         )
         vorige = max(vorige, melding.maand)
 
@@ -373,6 +375,9 @@ def overleg_in_maand(ctx: Context, t: Toets) -> None:
 @controle("peildatum-na-maand", "de peildatum ligt na het einde van de verslagmaand")
 def peildatum_na_maand(ctx: Context, t: Toets) -> None:
     einde = laatste_dag(ctx.maand.maand)
+    if maand_terug(ctx.maand.maand, -1) is None:
+        t.sla_over(f"er is geen datum na {einde}")
+        return
     gevonden = ctx.maand.peildatum
     melding = f"verwacht een datum na {einde} (einde van de verslagmaand), gevonden {gevonden}"
     t.controleer(gevonden > einde, ctx.doc, ("peildatum",), melding)
@@ -384,7 +389,11 @@ def peildatum_na_maand(ctx: Context, t: Toets) -> None:
     "waarschuwing",
 )
 def peildatum_tijdig(ctx: Context, t: Toets) -> None:
-    uiterlijk = laatste_dag(maand_terug(ctx.maand.maand, -1))
+    volgende = maand_terug(ctx.maand.maand, -1)
+    if volgende is None:
+        t.sla_over(f"er is geen maand na {ctx.maand.maand}")
+        return
+    uiterlijk = laatste_dag(volgende)
     gevonden = ctx.maand.peildatum
     melding = f"verwacht uiterlijk {uiterlijk} (einde van de maand erna), gevonden {gevonden}"
     t.controleer(gevonden <= uiterlijk, ctx.doc, ("peildatum",), melding)

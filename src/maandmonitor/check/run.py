@@ -54,7 +54,7 @@ def validate_workspace(
     """The report of `validate`: the months (all by default), each checked once, or taken from
     the check cache in the folder `cache` when its inputs did not change."""
     werkmap.require_months(list(maanden))
-    rapport = Rapport(streng=streng)
+    rapport = Rapport(streng=streng, naamfouten=werkmap.naamfouten)
     try:
         werkmap.programma  # noqa: B018  (loads monitor.yaml)
     except MonitorError as err:

@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import MonitorError, Problem
 from ..marks import onbekende_grond
 from ..model import Maand, Programma
+from ..months import maand_terug
 from ..publish.tooi import DOCUMENTSOORTEN, INFORMATIECATEGORIEEN
 from .document import NIET_HERHAALD, Document, lees_document, toonbaar
 from .locate import validate_document
@@ -89,6 +90,10 @@ def load_maand(file: str, raw: bytes, programma: Programma, maand: str) -> Maand
                 ("maand",), f"'{month.maand}' hoort niet in {maand}.yaml: verwacht '{maand}'"
             )
         )
+    inzet = month.inzet_op_risicos
+    if inzet is not None and inzet.vorige_maand is not None and maand_terug(maand, 1) is None:
+        pad = ("inzet_op_risicos", "vorige_maand")
+        problems.append(doc.problem(pad, f"er is geen maand vóór {maand}", at_key=True))
     if problems:
         raise MonitorError(sorted(set(problems)))
     return MaandBestand(month, doc)

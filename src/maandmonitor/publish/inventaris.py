@@ -122,7 +122,8 @@ def onderdrukte_cellen(
             bron = (inzet.subjecten if kolom == HUIDIG else vorige).get(definitie.id)
             if not isinstance(bron, dict):
                 continue
-            naam = maandnaam(maand.maand if kolom == HUIDIG else maand_terug(maand.maand, 1))
+            wanneer = maand.maand if kolom == HUIDIG else maand_terug(maand.maand, 1)
+            naam = maandnaam(wanneer) if wanneer else ""  # 0001-01 has no last month
             for categorie in definitie.categorieen:
                 cel = Cel(kolom, categorie.id)
                 if resultaat.geheel:

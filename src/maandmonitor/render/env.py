@@ -162,7 +162,7 @@ def punt(text: str) -> str:
     return text if not text or text[-1] in ".!?:;" else text + "."
 
 
-def vorige(maand: str) -> str:
+def vorige(maand: str) -> str | None:
     return maand_terug(maand, 1)
 
 

@@ -136,7 +136,8 @@ def _grafieken(
             )
         )
     huidig = maandnaam(maand.maand, hoofdletter=True)
-    eerder = maandnaam(maand_terug(maand.maand, 1), hoofdletter=True)
+    vorige = maand_terug(maand.maand, 1)
+    eerder = maandnaam(vorige, hoofdletter=True) if vorige else ""  # 0001-01 has none
     vorig = inzet.vorige_maand.subjecten if inzet.vorige_maand else {}
     for definitie in programma.uitsplitsingen:
         soort = definitie.grafiek.maand
