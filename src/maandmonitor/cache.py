@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, display_path
+from .errors import Problem, display_path, oorzaak
 from .write import schrijf_atomisch
 
 PAKKET = Path(__file__).resolve().parent
@@ -49,27 +49,42 @@ def pakket_sha() -> str:
     return folder_sha(PAKKET)
 
 
-def lees_json(path: Path) -> Any:
-    """A cache file's content, or None when it cannot be had."""
+def lees_bytes(path: Path) -> bytes | None:
+    """A cache file's bytes, or None when it cannot be read."""
     try:
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def lees_json(path: Path) -> Any:
+    """A cache file's content, or None when it cannot be had (unreadable, not JSON, nested too
+    deep to parse). Whether the content has the right shape is for its reader to check."""
+    data = lees_bytes(path)
+    try:
+        return None if data is None else json.loads(data)
+    except (ValueError, RecursionError):
         return None
 
 
 def schrijf_json(path: Path, data: Any) -> Problem | None:
-    """Write a cache file; a warning (not an error) when that is not possible."""
+    """Write a cache file; a warning (not an error) when that is not possible. ASCII with
+    escapes, so that a path of any bytes (a surrogate-escaped str) is written and read back."""
+    return schrijf_bytes(path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode())
+
+
+def schrijf_bytes(path: Path, data: bytes) -> Problem | None:
+    """Write a cache file atomically, making its folder; a warning when that is not possible."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tekst = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        schrijf_atomisch(path, tekst)
+        schrijf_atomisch(path, data)
     except OSError as err:
         return Problem(
             display_path(path),
             0,
             0,
             "",
-            f"cache niet bijgewerkt ({err.strerror}); de volgende keer kost dat alleen tijd",
+            f"cache niet bijgewerkt ({oorzaak(err)}); de volgende keer kost dat alleen tijd",
             ernst="waarschuwing",
         )
     return None

@@ -3,7 +3,9 @@ to the CLI boundary."""
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -19,10 +21,35 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def als_utf8(tekst: str) -> str:
+    """A path shown in a file that must be UTF-8 (a month file): every byte of a file name that
+    is not UTF-8 (which `os.fsdecode` keeps as a surrogate escape) as U+FFFD."""
+    return os.fsencode(tekst).decode("utf-8", "replace")
+
+
 @functools.lru_cache(maxsize=1)
 def _resolved_folder(folder: Path) -> Path:
     """The working directory resolved once, not for every file named (half of display_path)."""
     return folder.resolve()
+
+
+_OORZAKEN = {
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.EROFS: "alleen te lezen",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quota) is op",
+    errno.EEXIST: "er staat een bestand waar een map moet komen",
+    errno.ENOTDIR: "er staat een bestand waar een map moet komen",
+    errno.EISDIR: "er staat een map waar een bestand moet komen",
+    errno.ENAMETOOLONG: "de naam is te lang",
+}
+
+
+def oorzaak(err: OSError) -> str:
+    """Why a file or folder could not be written or read, in Dutch where the error is a common
+    one (never the exception's text, which can hold a path or a value)."""
+    return _OORZAKEN.get(err.errno or 0) or err.strerror or type(err).__name__
 
 
 @dataclass(frozen=True, order=True)
@@ -66,16 +93,21 @@ class Problem:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Problem:
-        return cls(
-            d["bestand"],
-            d["regel"],
-            d["kolom"],
-            d["pad"],
-            d["melding"],
-            d["ernst"],
-            d["controle"],
-            tuple(cls.from_json(p) for p in d.get("samengevoegd", ())),
-        )
+        """The problem `as_json` gave; ValueError for anything else (a cache is read with this:
+        a hand-edited one must never change a report)."""
+        velden = (d["bestand"], d["regel"], d["kolom"], d["pad"], d["melding"])
+        controle, ernst, samengevoegd = d["controle"], d["ernst"], d.get("samengevoegd", [])
+        if (
+            tuple(map(type, velden)) != _SOORTEN
+            or ernst not in ("fout", "waarschuwing")
+            or not (controle is None or type(controle) is str)
+            or type(samengevoegd) is not list
+        ):
+            raise ValueError("not a Problem")
+        return cls(*velden, ernst, controle, tuple(cls.from_json(p) for p in samengevoegd))
+
+
+_SOORTEN = (str, int, int, str, str)  # of Problem's first fields (type(): a bool is no int)
 
 
 class MonitorError(Exception):

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import MonitorError, Problem, display_path
+from .errors import MonitorError, Problem, als_utf8, display_path
 from .marks import Tekst
 from .model import Gelakt, InzetOpRisicos, Item, Maand, NietBeschikbaar, Programma
 from .months import check_maand_arg, laatste_dag, maand_terug, maanden_tussen, maandnaam
@@ -91,7 +91,9 @@ def new_month(werkmap: Werkmap, maand: str, *, force_gap: bool = False) -> Nieuw
         except MonitorError as err:
             stop = _problem(shown, f"niet aangemaakt: herstel eerst de fouten in {source}")
             raise MonitorError([*err.problems, stop]) from None
-    text, invullen = month_text(programma, maand, previous, f"`maandmonitor new` uit {source}")
+    text, invullen = month_text(
+        programma, maand, previous, f"`maandmonitor new` uit {als_utf8(source)}"
+    )
     schrijf_maand(target, text, shown)
     return NieuweMaand(shown, source, invullen)
 

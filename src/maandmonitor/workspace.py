@@ -9,11 +9,12 @@ a report of one version filed under the key of another.
 from __future__ import annotations
 
 import functools
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import sha
-from .errors import MonitorError, Problem, UsageError, display_path
+from .errors import MonitorError, Problem, UsageError, display_path, oorzaak
 from .load.document import lees_bestand
 from .load.files import MaandBestand, load_maand, load_programma
 from .model import Programma
@@ -47,11 +48,11 @@ class Werkmap:
     @classmethod
     def open(cls, data_dir: Path, templates: Path | None = None) -> Werkmap:
         """The workspace of `data_dir`; a usage error (exit 2) when there is none."""
-        if not data_dir.is_dir():
-            raise UsageError(f"datamap '{display_path(data_dir)}' bestaat niet")
-        if templates is not None and not templates.is_dir():
-            raise UsageError(f"sjablonenmap '{display_path(templates)}' bestaat niet")
-        if templates is None and (data_dir.parent / "templates").is_dir():
+        if waarom := _geen_map(data_dir):
+            raise UsageError(f"datamap '{display_path(data_dir)}' {waarom}")
+        if templates is not None and (waarom := _geen_map(templates)):
+            raise UsageError(f"sjablonenmap '{display_path(templates)}' {waarom}")
+        if templates is None and not _geen_map(data_dir.parent / "templates"):
             templates = data_dir.parent / "templates"
         return cls(data_dir, templates)
 
@@ -90,8 +91,9 @@ class Werkmap:
         except FileNotFoundError:
             return ()
         except (OSError, UnicodeDecodeError) as err:
+            waarom = oorzaak(err) if isinstance(err, OSError) else "geen UTF-8"
             raise UsageError(
-                f"{display_path(self.termen_pad)} kan niet gelezen worden ({type(err).__name__})"
+                f"{display_path(self.termen_pad)} kan niet gelezen worden: {waarom}"
             ) from None
         return tuple("" if r.lstrip().startswith("#") else r.strip() for r in tekst.splitlines())
 
@@ -111,7 +113,7 @@ class Werkmap:
             except OSError as err:
                 raise UsageError(
                     f"datamap '{display_path(self.data_dir)}' kan niet gelezen worden: "
-                    f"{err.strerror}"
+                    f"{oorzaak(err)}"
                 ) from None
             maanden = [n[:7] for n in namen if is_maandbestand(n)]
             self._naamfouten = [p for n in namen if (p := self._naamfout(n, maanden))]
@@ -204,6 +206,16 @@ class Werkmap:
     def laad(self, maand: str) -> MaandBestand:
         """One month, validated; MonitorError with every problem of the file."""
         return load_maand(self.toon(maand), self.lees(maand), self.programma, maand)
+
+
+def _geen_map(folder: Path) -> str | None:
+    """Why `folder` is not a folder (Dutch, for a message), or None when it is one."""
+    try:
+        return None if stat.S_ISDIR(folder.stat().st_mode) else "is geen map"
+    except FileNotFoundError:
+        return "bestaat niet"
+    except OSError as err:
+        return f"kan niet gelezen worden: {oorzaak(err)}"
 
 
 class Archief:

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import secrets
 import shutil
@@ -22,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import MonitorError, Problem, display_path
+from .errors import MonitorError, Problem, display_path, oorzaak
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -59,22 +58,6 @@ def schrijf_nieuw(path: Path, tekst: str) -> None:
         os.link(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-_OORZAKEN = {
-    errno.EACCES: "geen toestemming",
-    errno.EPERM: "geen toestemming",
-    errno.EROFS: "alleen te lezen",
-    errno.ENOSPC: "de schijf is vol",
-    errno.EDQUOT: "de schijfruimte (quota) is op",
-    errno.EEXIST: "er staat een bestand waar een map moet komen",
-    errno.ENOTDIR: "er staat een bestand waar een map moet komen",
-}
-
-
-def oorzaak(err: OSError) -> str:
-    """Why a file could not be written or read, in Dutch where the error is a common one."""
-    return _OORZAKEN.get(err.errno or 0) or err.strerror or type(err).__name__
 
 
 def kan_niet_schrijven(path: str, err: OSError) -> MonitorError:

@@ -7,7 +7,19 @@ from typing import Any
 
 from ..errors import Problem
 from ..load.files import MaandBestand
-from .toets import CONTROLES, Toets
+from .toets import CONTROLES, Controle, Toets
+
+
+def _mogelijke_controles() -> tuple[list[Controle], ...]:
+    """The rules a month's outcome can hold: all of them, those without the figures block (a
+    programme without one), or none (a month that did not load)."""
+    return CONTROLES, [c for c in CONTROLES if not c.cijfers], []
+
+
+def _problemen(lijst: list[Any]) -> list[Problem]:
+    if type(lijst) is not list:
+        raise ValueError("not a list of problems")
+    return [Problem.from_json(p) for p in lijst]
 
 
 def _blokkerend(problems: list[Problem], streng: bool) -> list[Problem]:
@@ -41,16 +53,34 @@ class MaandResultaat:
 
     @classmethod
     def from_json(cls, maand: str, d: dict[str, Any], streng: bool) -> MaandResultaat:
-        controles = {c.id: c for c in CONTROLES}
+        """The outcome `for_cache` gave; ValueError (or KeyError, TypeError) for anything else:
+        a cache entry of another shape is checked afresh, never reported."""
+        gecontroleerd, toetsen = d["gecontroleerd"], d["toetsen"]
+        ids = [t[0] for t in toetsen] if type(toetsen) is list else None
+        controles = next((r for r in _mogelijke_controles() if [c.id for c in r] == ids), None)
+        if (
+            type(d["bestand"]) is not str
+            or type(gecontroleerd) is not bool
+            or controles is None
+            or gecontroleerd != bool(controles)
+            or not all(
+                type(geslaagd) is int
+                and geslaagd >= 0
+                and type(over) is list
+                and all(type(r) is str for r in over)
+                for _, geslaagd, _, over in toetsen
+            )
+        ):
+            raise ValueError("not the outcome of a month")
         return cls(
             maand,
             d["bestand"],
-            problems=[Problem.from_json(p) for p in d["problemen"]],
+            problems=_problemen(d["problemen"]),
             toetsen=[
-                Toets(controles[ident], geslaagd, [Problem.from_json(p) for p in fouten], over)
-                for ident, geslaagd, fouten, over in d["toetsen"]
+                Toets(controle, geslaagd, _problemen(fouten), over)
+                for controle, (_, geslaagd, fouten, over) in zip(controles, toetsen, strict=True)
             ],
-            gecontroleerd=d["gecontroleerd"],
+            gecontroleerd=gecontroleerd,
             streng=streng,
         )
 

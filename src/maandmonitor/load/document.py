@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import MonitorError, Problem, display_path
+from ..errors import MonitorError, Problem, display_path, oorzaak
 from ..glyphs import heeft_haak
 from ..marks import lijkt_op_markering
 from ..model import Pad
@@ -418,7 +418,7 @@ def lees_bestand(path: Path, file: str) -> bytes:
     except FileNotFoundError:
         raise MonitorError([Problem(file, 0, 0, "", "bestand bestaat niet")]) from None
     except OSError as err:
-        raise MonitorError([Problem(file, 0, 0, "", f"kan niet lezen: {err.strerror}")]) from None
+        raise MonitorError([Problem(file, 0, 0, "", f"kan niet lezen: {oorzaak(err)}")]) from None
 
 
 def read_document(path: Path) -> Document:

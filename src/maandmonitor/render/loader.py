@@ -10,7 +10,7 @@ rendered from (and have its `{{ … }}` run as a template too).
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,8 +18,8 @@ from typing import ClassVar
 
 import jinja2
 
+from ..cache import lees_bytes, schrijf_bytes
 from ..errors import MonitorError, Problem, display_path
-from ..write import schrijf_atomisch
 
 SJABLONEN = (".md.j2", ".html.j2", ".css")
 
@@ -80,11 +80,18 @@ class GecompileerdeSjablonen(jinja2.BytecodeCache):
         self.soort = soort  # one per kind of environment: sandboxed code differs from plain
         self.folder = folder  # None: memory only
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        """Jinja's key, also for a folder whose name is not UTF-8 (Jinja would encode it
+        strictly and fail)."""
+        key = hashlib.sha1(name.encode("utf-8"))
+        if filename is not None:
+            key.update(f"|{filename}".encode("utf-8", "surrogateescape"))
+        return key.hexdigest()
+
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self._memory.get(f"{self.soort}/{bucket.key}")
         if data is None and self.folder is not None:
-            with contextlib.suppress(OSError):
-                data = (self.folder / bucket.key).read_bytes()
+            data = lees_bytes(self.folder / bucket.key)
         if data is not None:
             try:
                 bucket.bytecode_from_string(data)
@@ -95,17 +102,19 @@ class GecompileerdeSjablonen(jinja2.BytecodeCache):
         data = bucket.bytecode_to_string()
         self._memory[f"{self.soort}/{bucket.key}"] = data
         if self.folder is not None:
-            with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-                self.folder.mkdir(parents=True, exist_ok=True)
-                schrijf_atomisch(self.folder / bucket.key, data)
+            # Not written (a home that is read-only, full, not there): that only costs time, and
+            # is no concern of the workspace, so no warning either.
+            schrijf_bytes(self.folder / bucket.key, data)
 
 
 def user_cache() -> Path | None:
-    """The user's cache folder for compiled templates; None without a home (`docker --user`)."""
-    root = os.environ.get("XDG_CACHE_HOME")
-    if not root:
+    """The user's cache folder for compiled templates; None without one: no home (`docker
+    --user` without a passwd entry), or a relative path (ignored, as the XDG spec says; it would
+    put the cache in whatever folder the command runs in)."""
+    root = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    if not root.is_absolute():
         try:
-            root = str(Path.home() / ".cache")
+            root = Path.home() / ".cache"
         except (RuntimeError, KeyError):
             return None
-    return Path(root) / "maandmonitor" / "jinja"
+    return root / "maandmonitor" / "jinja" if root.is_absolute() else None
