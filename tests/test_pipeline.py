@@ -311,7 +311,10 @@ def test_no_worker_outlives_its_parent(archive: Path, sig: signal.Signals) -> No
     assert not [w for w in workers if _alive(w)], "a worker outlived its parent"
     if sig != signal.SIGKILL:  # ended as Ctrl-C ends it: one line, exit 128 + the signal
         assert parent.returncode == 128 + sig
-        assert parent.stderr is not None and parent.stderr.read() == b"maandmonitor: afgebroken\n"
+        assert (
+            parent.stderr is not None
+            and parent.stderr.read() == b"maandmonitor: afgebroken: niets gewijzigd\n"
+        )
         assert not list(Path("build").glob(".klaarzetten-*"))  # the staging folder is gone
 
 
@@ -336,7 +339,7 @@ def test_an_interrupt_as_workers_start_always_ends_cleanly(archive: Path, sig: i
             continue
         assert (parent.returncode, parent.stderr.read()) == (
             128 + sig,
-            b"maandmonitor: afgebroken\n",
+            b"maandmonitor: afgebroken: niets gewijzigd\n",
         )
         assert not [w for w in workers if _alive(w)]
         assert not list(Path("build").glob(".klaarzetten-*"))

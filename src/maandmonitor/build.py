@@ -36,6 +36,7 @@ from .errors import MonitorError, Problem, UsageError, display_path
 from .load.files import MaandBestand
 from .manifest import Manifest, Sleutels, op_schijf
 from .months import is_jaar, maand_terug, maandnaam, terugblik
+from .onderbreking import ononderbroken
 from .options import ARCHIEF, DATAMAP, DATAPAKKET, DIWOO, EDITIES, BouwOpties, Editie
 from .parallel import in_processen, processen_voor
 from .publish.datapackage import archiefpakket, archiefrijen, maandpakket
@@ -45,7 +46,7 @@ from .publish.strip import openbare_maand
 from .render.month_view import met_vorige_maand, render_month
 from .render.year_view import render_year
 from .workspace import Archief, Werkmap
-from .write import Klaarzetten, ononderbroken
+from .write import Klaarzetten
 
 
 @dataclass(frozen=True)

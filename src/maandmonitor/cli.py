@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
-import signal
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from .cli_nl import Typer
-from .errors import MonitorError, UsageError
+from .errors import MonitorError, UsageError, display_path, oorzaak
+from .onderbreking import Afgebroken, houd_tegen, melding, ruim_op, vang
 from .options import EDITIES, FORMATEN, STANDAARD_FORMATEN
 
 app = Typer(
@@ -72,6 +74,16 @@ def echo_err(text: str) -> None:
     typer.echo(text, err=True)
 
 
+_SURROGAAT = re.compile("[\udc80-\udcff]")
+
+
+def als_json(data: object) -> str:
+    """JSON for CI, as UTF-8 text: a byte of a path that is not UTF-8 (a surrogate escape) is
+    written as its escape `\\udcXX`, which Python reads back as the same path."""
+    tekst = json.dumps(data, ensure_ascii=False, indent=2)
+    return _SURROGAAT.sub(lambda m: f"\\u{ord(m.group()):04x}", tekst)
+
+
 def echo_lines(lines: list[str], *, err: bool = False) -> None:
     """Lines in blocks: an archive's report has thousands, and a write per line costs more than
     making the report; one write of all of them would hold the whole report twice in memory."""
@@ -92,6 +104,11 @@ def boundary(bij_fout: str = "") -> Iterator[None]:
             fouten = sum(p.ernst == "fout" for p in err.problems) or len(err.problems)
             echo_err(f"{bij_fout}: {fouten} {'fout' if fouten == 1 else 'fouten'}.")
         raise typer.Exit(err.exit_code) from None
+    except OSError as err:  # a file system fault that no stage met nearer: where, and why
+        naam = err.filename
+        waar = display_path(Path(os.fsdecode(naam))) if isinstance(naam, str | bytes) else ""
+        echo_err(f"{waar or 'maandmonitor'}: kan niet gelezen of geschreven worden: {oorzaak(err)}")
+        raise typer.Exit(1) from None
 
 
 @app.command(short_help="Controleer maandbestanden (alle problemen, met regel en kolom).")
@@ -129,7 +146,7 @@ def validate(
     for waarschuwing in report.cache_waarschuwingen:
         echo_err(waarschuwing.located())
     if format is Opmaak.json:
-        typer.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        typer.echo(als_json(report.as_json()))
     else:
         echo_lines([problem.located() for problem in report.problems], err=True)
         echo_lines(report.summary_lines())
@@ -178,7 +195,6 @@ def build(
     """Controleer en maak de rapportage van een maand, het jaaroverzicht van een jaar, of met
     --all alles wat veranderd is (Markdown, HTML, PDF, Word, ODF), per editie."""
     from .build import build as maak
-    from .errors import display_path
     from .months import is_jaar, is_maand
     from .options import BouwOpties
     from .workspace import Werkmap
@@ -337,7 +353,7 @@ def list_months(
     for waarschuwing in overzicht.waarschuwingen:
         echo_err(waarschuwing.located())
     if format is Opmaak.json:
-        typer.echo(json.dumps(overzicht.as_json(), ensure_ascii=False, indent=2))
+        typer.echo(als_json(overzicht.as_json()))
     else:
         for line in overzicht.lines():
             typer.echo(line)
@@ -346,26 +362,20 @@ def list_months(
 app.command("status", help="Hetzelfde als list.", short_help="Hetzelfde als list.")(list_months)
 
 
-class Afgebroken(BaseException):
-    """Ctrl-C or SIGTERM, raised as an exception (not one click catches), so that every `finally`
-    runs: the staging folder and temporary files are removed, worker processes ended."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _onderbroken(signum: int, frame: object) -> NoReturn:
-    raise Afgebroken(signum)
-
-
 def main() -> None:
-    signal.signal(signal.SIGINT, _onderbroken)
-    signal.signal(signal.SIGTERM, _onderbroken)
+    """The program (started by `__main__.py`, which catches Ctrl-C before anything is imported)."""
+    vang()
+    for stream in (sys.stdout, sys.stderr):  # a path of any bytes is shown as those bytes
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="surrogateescape")
     try:
-        app()
+        try:
+            app()
+        finally:
+            houd_tegen()  # done, one way or another: its last line must not be cut off
     except Afgebroken as onderbreking:
-        echo_err("maandmonitor: afgebroken")
+        ruim_op()
+        echo_err(f"maandmonitor: {melding()}")
         sys.exit(128 + onderbreking.signum)
     except Exception as err:  # the last line of defence: never a traceback for the user
         if os.environ.get("MAANDMONITOR_DEBUG"):

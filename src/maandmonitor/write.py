@@ -12,16 +12,17 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import os
 import secrets
 import shutil
-import signal
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import MonitorError, Problem, display_path, oorzaak
+from .onderbreking import GEWIJZIGD, OPRUIMEN, na_afloop
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -35,29 +36,37 @@ def _als_gewoon_bestand(path: Path) -> None:
     path.chmod(0o666 & ~_UMASK)  # as any file the user makes (mkstemp makes it owner-only)
 
 
-def schrijf_atomisch(path: Path, inhoud: str | bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+@contextlib.contextmanager
+def _tijdelijk(path: Path) -> Iterator[Path]:
+    """A temporary file's name beside `path`, removed at the end. It is known before the file
+    is made (`mkstemp` only says once it returned), so an interrupt at any moment removes it
+    too (`onderbreking.OPRUIMEN`)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    OPRUIMEN[tmp] = functools.partial(tmp.unlink, missing_ok=True)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)
+        OPRUIMEN.pop(tmp, None)
+
+
+def schrijf_atomisch(path: Path, inhoud: str | bytes) -> None:
+    with _tijdelijk(path) as tmp:
+        with tmp.open("xb") as handle:
             handle.write(_data(inhoud))
-        _als_gewoon_bestand(Path(tmp))
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        tmp.replace(path)
 
 
 def schrijf_nieuw(path: Path, tekst: str) -> None:
     """Write a new file; FileExistsError if it exists (also when it appeared meanwhile)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
+    with _tijdelijk(path) as tmp:
         with tmp.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(tekst)
             handle.flush()
             os.fsync(handle.fileno())
-        os.link(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        with na_afloop():  # made and recorded, or not made
+            os.link(tmp, path)
+            GEWIJZIGD.append(path)
 
 
 def kan_niet_schrijven(path: str, err: OSError) -> MonitorError:
@@ -72,17 +81,19 @@ _VOORVOEGSEL = ".klaarzetten-"
 @dataclass
 class Klaarzetten:
     """The staging folder of one run, inside the output folder (so every rename stays on one file
-    system). Workers of the run write into it too; it is made before they are forked."""
+    system). Workers of the run write into it too; it is made before they are forked. Until
+    `opruimen`, an interrupt at any moment removes it (`onderbreking.OPRUIMEN`)."""
 
     out: Path
     map: Path = field(init=False)
-    _nieuw: list[Path] = field(init=False)  # folders made for it, gone again if left empty
+    _nieuw: list[Path] = field(init=False, default_factory=list)  # made for it: gone if empty
 
     def __post_init__(self) -> None:
         _ruim_achtergelaten_op(self.out)
-        self._nieuw = [p for p in (self.out, *self.out.parents) if not p.exists()]
         self.map = self.out / f"{_VOORVOEGSEL}{os.getpid()}-{secrets.token_hex(4)}"
+        OPRUIMEN[self.map] = self.opruimen
         try:
+            self._nieuw = [p for p in (self.out, *self.out.parents) if not p.exists()]
             self.out.mkdir(parents=True, exist_ok=True)
             self.map.mkdir()
         except OSError as err:
@@ -110,27 +121,42 @@ class Klaarzetten:
         for folder in self._nieuw:
             with contextlib.suppress(OSError):
                 folder.rmdir()
+        OPRUIMEN.pop(self.map, None)
 
     def plaats(self, bestanden: Sequence[str], weg: Sequence[str]) -> None:
         """Remove the files in `weg` and rename every staged file into place (run it inside
-        `ononderbroken`). If the file system fails midway, the error names exactly what was
-        already replaced or removed."""
+        `ononderbroken`). Every folder a file goes to is made (and must be writable) before
+        anything is replaced; if the file system still fails midway, the error names exactly
+        what was already replaced or removed."""
+        mappen = frozenset((self.out / relatief).parent for relatief in bestanden)
+        self._maak_mappen(sorted(mappen | {(self.out / relatief).parent for relatief in weg}))
         gedaan: list[str] = []
-        mappen: set[Path] = set()
         try:
             for relatief in weg:  # first: what is not current must never outlive a failure
                 (self.out / relatief).unlink(missing_ok=True)
                 gedaan.append(relatief)
-                _verwijder_lege_mappen((self.out / relatief).parent, self.out)
+                GEWIJZIGD.append(self.out / relatief)
+                _verwijder_lege_mappen((self.out / relatief).parent, self.out, mappen)
             for relatief in bestanden:
-                doel = self.out / relatief
-                if doel.parent not in mappen:
-                    doel.parent.mkdir(parents=True, exist_ok=True)
-                    mappen.add(doel.parent)
-                self._plek(relatief).replace(doel)
+                self._plek(relatief).replace(self.out / relatief)
                 gedaan.append(relatief)
+                GEWIJZIGD.append(self.out / relatief)
         except OSError as err:
             raise _half_geschreven(self.out, gedaan, err) from None
+
+    def _maak_mappen(self, mappen: Sequence[Path]) -> None:
+        """Make every folder and check it can be written: a file where a folder must go, or a
+        folder without write permission, shows here, before anything is replaced. On failure
+        the empty folders made for it are removed again."""
+        for gedaan, folder in enumerate(mappen):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                if not os.access(folder, os.W_OK | os.X_OK):
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+            except OSError as err:
+                for gemaakt in mappen[: gedaan + 1]:
+                    _verwijder_lege_mappen(gemaakt, self.out)
+                raise kan_niet_schrijven(display_path(folder), err) from None
 
 
 def _half_geschreven(out: Path, gedaan: list[str], err: OSError) -> MonitorError:
@@ -151,8 +177,8 @@ def _half_geschreven(out: Path, gedaan: list[str], err: OSError) -> MonitorError
     return fout
 
 
-def _verwijder_lege_mappen(folder: Path, tot: Path) -> None:
-    while folder != tot and folder.is_relative_to(tot):
+def _verwijder_lege_mappen(folder: Path, tot: Path, behoud: frozenset[Path] = frozenset()) -> None:
+    while folder != tot and folder.is_relative_to(tot) and folder not in behoud:
         try:
             folder.rmdir()
         except OSError:
@@ -177,31 +203,3 @@ def _leeft(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-@dataclass
-class Uitgesteld:
-    """A signal (SIGINT, SIGTERM) that came while `ononderbroken` held it off: its number."""
-
-    signaal: int = 0
-
-
-@contextlib.contextmanager
-def ononderbroken() -> Iterator[Uitgesteld]:
-    """Hold off Ctrl-C and SIGTERM while files are put in place and recorded: a signal that
-    comes meanwhile is taken (not raised) when this ends, and reported in the result, so the
-    caller can still say exactly what was written."""
-    uitgesteld = Uitgesteld()
-    if not hasattr(signal, "pthread_sigmask"):
-        yield uitgesteld
-        return
-    signalen = {signal.SIGINT, signal.SIGTERM}
-    oud = signal.pthread_sigmask(signal.SIG_BLOCK, signalen)
-    try:
-        yield uitgesteld
-    finally:
-        wachtend = signal.sigpending() & signalen
-        if wachtend:
-            uitgesteld.signaal = int(min(wachtend))
-            signal.sigtimedwait(wachtend, 0)  # taken: not delivered when unblocked
-        signal.pthread_sigmask(signal.SIG_SETMASK, oud)
