@@ -235,6 +235,20 @@ def test_a_read_only_output_folder_changes_nothing(workspace: Path, run: Run) ->
     assert outputs() == before
 
 
+@pytest.mark.skipif(AS_ROOT, reason="root reads through chmod: the condition cannot be made")
+def test_a_data_folder_that_cannot_be_read_is_one_dutch_line(workspace: Path, run: Run) -> None:
+    Path("data").chmod(0o000)
+    try:
+        result = run("validate")
+    finally:
+        Path("data").chmod(0o755)
+    assert result == (
+        2,
+        "",
+        "maandmonitor: datamap 'data' kan niet gelezen worden: geen toestemming\n",
+    )
+
+
 @pytest.mark.skipif(AS_ROOT, reason=ROOT_WRITES_ANYWAY)
 def test_new_in_a_read_only_data_folder_is_one_dutch_line(workspace: Path, run: Run) -> None:
     Path("data").chmod(0o555)

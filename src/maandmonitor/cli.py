@@ -49,9 +49,15 @@ def _algemeen(
     """De maandmonitor: maandbestanden controleren en de rapportage maken."""
 
 
+# Folders are not checked by click (`readable=False`): it would say so in English and without
+# the cause; the workspace and the build say which folder, what could not be done and why.
 DataDir = Annotated[
     Path,
-    typer.Option("--data-dir", help="Map met monitor.yaml en de maandbestanden (JJJJ-MM.yaml)."),
+    typer.Option(
+        "--data-dir",
+        help="Map met monitor.yaml en de maandbestanden (JJJJ-MM.yaml).",
+        readable=False,
+    ),
 ]
 
 
@@ -127,7 +133,9 @@ def validate(
     cache: Annotated[
         Path,
         typer.Option(
-            "--cache", help="Map waarin uitkomsten van ongewijzigde maanden bewaard worden."
+            "--cache",
+            help="Map waarin uitkomsten van ongewijzigde maanden bewaard worden.",
+            readable=False,
         ),
     ] = Path("build/.cache"),
     geen_cache: Annotated[
@@ -176,7 +184,7 @@ def build(
         str,
         typer.Option("--format", help="Formaten, gescheiden door komma's: md,html,pdf,docx,odt."),
     ] = ",".join(STANDAARD_FORMATEN),
-    out: Annotated[Path, typer.Option("--out", help="Uitvoermap.")] = Path("build"),
+    out: Annotated[Path, typer.Option("--out", help="Uitvoermap.", readable=False)] = Path("build"),
     definitief: Annotated[
         bool,
         typer.Option(
@@ -188,7 +196,9 @@ def build(
     templates: Annotated[
         Path | None,
         typer.Option(
-            "--templates", help="Map met eigen sjablonen; standaard 'templates' naast de datamap."
+            "--templates",
+            help="Map met eigen sjablonen; standaard 'templates' naast de datamap.",
+            readable=False,
         ),
     ] = None,
 ) -> None:
@@ -340,7 +350,10 @@ def list_months(
     data_dir: DataDir = Path("data"),
     format: Formaat = Opmaak.text,
     out: Annotated[
-        Path, typer.Option("--out", help="Uitvoermap van build --all (voor 'rapportage').")
+        Path,
+        typer.Option(
+            "--out", help="Uitvoermap van build --all (voor 'rapportage').", readable=False
+        ),
     ] = Path("build"),
 ) -> None:
     """Het archief in één oogopslag: per maand peildatum, cijfers, of hij in orde is en of de
