@@ -98,3 +98,18 @@ def test_the_archive_package_has_a_row_per_month(archive: Path, run: Run) -> Non
     assert eigen in rows(pakket.parent / "personen_in_regie.csv")
     code, out, _ = run("build", "--all", "--editie", "openbaar", "--format", "data")
     assert "archief  ongewijzigd" in out
+
+
+def test_a_month_without_a_previous_column_has_no_row_for_last_month(
+    workspace: Path, run: Run
+) -> None:
+    """No vorige_maand and no file of May: the package has June only, never June's figures
+    under May's name."""
+    text = MONTH.read_text("utf-8")
+    start = text.index("  vorige_maand:")
+    end = text.index("\n\n", start)
+    MONTH.write_text(text[:start] + text[end + 2 :], "utf-8")
+    code, _, err = run("build", "2018-06", "--editie", "openbaar", "--format", "data")
+    assert (code, err) == (0, "")
+    assert [r["maand"] for r in rows(DATA / "personen_in_regie.csv")] == ["2018-06"]
+    assert {r["maand"] for r in rows(DATA / "risicocategorie.csv")} == {"2018-06"}

@@ -14,11 +14,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..marks import Lak, Tekst
-from ..model import Gelakt, InzetOpRisicos, NietBeschikbaar, Programma
+from ..model import (
+    Gelakt,
+    InzetOpRisicos,
+    NietBeschikbaar,
+    PersonenInRegie,
+    Programma,
+    Uitsplitsing,
+)
 from ..months import maand_terug
 from ..options import DATAMAP
 from .inventaris import vindplaatsen
@@ -199,11 +206,15 @@ def _vul_cijfers(
     inzet: InzetOpRisicos,
     per_naam: dict[str, Tabel],
 ) -> None:
-    naam, vorige = publiek.maand.maand, maand_terug(publiek.maand.maand, 1)
-    kolommen = [(vorige, VORIG, inzet.vorige_maand), (naam, HUIDIG, None)]
+    naam = publiek.maand.maand
+    # the columns the report shows: last month's only where the month has one
+    kolommen: list[tuple[str, str, PersonenInRegie | None, Mapping[str, Uitsplitsing]]] = []
+    if inzet.vorige_maand is not None and (vorige := maand_terug(naam, 1)) is not None:
+        v = inzet.vorige_maand
+        kolommen.append((vorige, VORIG, v.personen_in_regie, v.subjecten))
+    kolommen.append((naam, HUIDIG, inzet.personen_in_regie, inzet.subjecten))
     pir = per_naam["personen_in_regie"].rijen
-    for wanneer, _, kolom in kolommen:
-        p = inzet.personen_in_regie if kolom is None else kolom.personen_in_regie
+    for wanneer, _, p, _ in kolommen:
         if p is not None:
             pir.append((wanneer, p.totaal, p.on_hold, p.instroom, p.uitstroom))
     for partij in inzet.regiepartijen:
@@ -218,8 +229,7 @@ def _vul_cijfers(
         )
     for definitie in programma.uitsplitsingen:
         resultaat = publiek.onderdrukt.get(definitie.id)
-        for wanneer, kolomnaam, kolom in kolommen:
-            subjecten = inzet.subjecten if kolom is None else kolom.subjecten
+        for wanneer, kolomnaam, _, subjecten in kolommen:
             cijfers = subjecten.get(definitie.id)
             if cijfers is None:
                 continue
