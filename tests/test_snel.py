@@ -1,0 +1,53 @@
+"""`--version` and `-h` print without loading the command line: from hulp.py, which must be what
+the command line itself prints (tools/hulp.py writes it)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from maandmonitor import hulp
+
+from .conftest import REPO
+
+PROGRAMMA = str(Path(sys.executable).parent / "maandmonitor")
+
+
+def _tools_hulp() -> object:
+    spec = importlib.util.spec_from_file_location("tools_hulp", REPO / "tools" / "hulp.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_stored_texts_are_what_the_command_line_prints() -> None:
+    gemaakt = _tools_hulp().teksten()  # type: ignore[attr-defined]
+    assert gemaakt == hulp.HULP, "run: .venv/bin/python tools/hulp.py"
+    assert set(gemaakt) >= {"", "build", "validate", "new", "init", "list", "schema"}
+    assert version("maandmonitor") == hulp.VERSIE
+
+
+def _uitvoer(*argumenten: str, kolommen: int) -> subprocess.CompletedProcess[str]:
+    omgeving = {**os.environ, "COLUMNS": str(kolommen)}
+    return subprocess.run(
+        [PROGRAMMA, *argumenten], capture_output=True, text=True, env=omgeving, check=False
+    )
+
+
+def test_version_and_help_from_the_stored_texts() -> None:
+    assert _uitvoer("--version", kolommen=100).stdout == f"maandmonitor {hulp.VERSIE}\n"
+    for argumenten, naam in ((["-h"], ""), (["build", "--help"], "build")):
+        uit = _uitvoer(*argumenten, kolommen=100)
+        assert (uit.returncode, uit.stdout, uit.stderr) == (0, hulp.HULP[naam], "")
+
+
+def test_a_narrow_terminal_gets_the_command_lines_own_wrapping() -> None:
+    smal = _uitvoer("-h", kolommen=60)
+    assert smal.returncode == 0
+    assert smal.stdout != hulp.HULP[""]
+    assert max(len(regel) for regel in smal.stdout.splitlines()) <= 60
