@@ -182,7 +182,9 @@ def build(
     ] = None,
     format: Annotated[
         str,
-        typer.Option("--format", help="Formaten, gescheiden door komma's: md,html,pdf,docx,odt."),
+        typer.Option(
+            "--format", help="Formaten, gescheiden door komma's: md,html,pdf,docx,odt,data."
+        ),
     ] = ",".join(STANDAARD_FORMATEN),
     out: Annotated[Path, typer.Option("--out", help="Uitvoermap.", readable=False)] = Path("build"),
     definitief: Annotated[
@@ -203,7 +205,7 @@ def build(
     ] = None,
 ) -> None:
     """Controleer en maak de rapportage van een maand, het jaaroverzicht van een jaar, of met
-    --all alles wat veranderd is (Markdown, HTML, PDF, Word, ODF), per editie."""
+    --all alles wat veranderd is (Markdown, HTML, PDF, Word, ODF, open data), per editie."""
     from .build import build as maak
     from .months import is_jaar, is_maand
     from .options import BouwOpties
