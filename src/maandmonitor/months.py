@@ -2,16 +2,17 @@
 
 A month is a string `JJJJ-MM`, as in the file names; years are `JJJJ`. Months run from 0001-01 to
 9999-12, the dates Python has: the month before the first and the month after the last do not
-exist (`maand_terug` gives None), so no command ever computes a date outside them. Names come from
-Babel, not from a hand-written table.
+exist (`maand_terug` gives None), so no command ever computes a date outside them. Names are
+Babel's (nl.py).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
+
+from .nl import datum
 
 EERSTE, LAATSTE = "0001-01", "9999-12"
 _JAAR_PATTERN = "(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"  # 0001 .. 9999
@@ -105,14 +106,6 @@ def terugblik(maand: str) -> list[str]:
     column) and the earlier months of its year (the meldingen)."""
     vorige = maand_terug(maand, 1)
     return sorted({vorige, *maanden_tussen(f"{maand[:4]}-01", vorige)}) if vorige else []
-
-
-@functools.lru_cache(maxsize=1024)  # a month prints the same few dates and month names often
-def datum(value: dt.date, fmt: str = "long") -> str:
-    """A date in Dutch: '4 juli 2018' (Babel's long format), or as `fmt` says."""
-    from babel.dates import format_date
-
-    return format_date(value, fmt, locale="nl")
 
 
 def maandnaam(maand: str, *, hoofdletter: bool = False, jaar: bool = False) -> str:

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Gelakt, Lakgrond, Maand, Pad, Programma, iter_teksten
-from ..months import datum, maand_terug, maandnaam
+from ..months import maand_terug, maandnaam
+from ..nl import datum
 from .suppress import HUIDIG, VORIG, Cel, Resultaat
 
 

@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.numbers import format_decimal, get_group_symbol
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .. import nl
 from ..cijfers import percentage, telwoord
 from ..errors import MonitorError, Problem
 from ..marks import Lak, Tekst
 from ..model import Lakgrond, Programma
-from ..months import datum, maand_terug, maandnaam
+from ..months import maand_terug, maandnaam
+from ..nl import datum
 from ..options import Editie
 from ..waarden import vul_in
 from .loader import EigenSjablonen, GecompileerdeSjablonen, user_cache
@@ -166,20 +167,16 @@ def vorige(maand: str) -> str | None:
     return maand_terug(maand, 1)
 
 
-_GROEP = get_group_symbol(locale="nl")  # "." in Dutch: 1.234
-
-
 def aantal(value: int | None) -> str:
-    """A count as Dutch writes it: '-' for none, '1.234' (Babel's group symbol; a count needs no
-    more of Babel's number formatting, which costs a hundred times as much)."""
-    return "-" if value is None else f"{value:,}".replace(",", _GROEP)
+    """A count as Dutch writes it: '-' for none, '1.234'."""
+    return "-" if value is None else nl.aantal(value)
 
 
 def procent(deel: int, totaal: int) -> str:
     """'18,2 %': rounded half up once (cijfers.percentage), then formatted in Dutch."""
     if not totaal:
         return "-"
-    return format_decimal(percentage(deel, totaal), format="#,##0.0", locale="nl") + " %"
+    return nl.een_decimaal(percentage(deel, totaal)) + " %"
 
 
 def _finalize(value: Any) -> Any:

@@ -27,7 +27,8 @@ from ..model import (
     VorigeMaand,
     iter_teksten,
 )
-from ..months import datum, maand_terug, maandnaam
+from ..months import maand_terug, maandnaam
+from ..nl import datum
 from ..options import (
     EDITIES,
     KANTOORFORMATEN,
