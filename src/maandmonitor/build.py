@@ -39,12 +39,9 @@ from .months import is_jaar, maand_terug, maandnaam, terugblik
 from .onderbreking import ononderbroken
 from .options import ARCHIEF, DATAMAP, DATAPAKKET, DIWOO, EDITIES, BouwOpties, Editie
 from .parallel import in_processen, processen_voor
-from .publish.datapackage import archiefpakket, archiefrijen, maandpakket
-from .publish.diwoo import diwoo_xml
 from .publish.guard import Geheimen, bewaak, leesbaar, zonder_md_escapes
 from .publish.strip import openbare_maand
 from .render.month_view import met_vorige_maand, render_month
-from .render.year_view import render_year
 from .workspace import Archief, Werkmap
 from .write import Klaarzetten
 
@@ -306,6 +303,8 @@ def _publicatie(
     maand = publiek.maand.maand
     uit: dict[tuple[Editie, str], str | bytes] = {}
     if "data" in opties.formaten:
+        from .publish.datapackage import maandpakket
+
         titel = f"{programma.titel} {maandnaam(maand, jaar=True)}"
         uit.update(
             {
@@ -314,6 +313,8 @@ def _publicatie(
             }
         )
     if programma.woo is not None:
+        from .publish.diwoo import diwoo_xml
+
         namen = sorted(  # what this build writes: not the renderings only guarded
             opties.bestand("openbaar", maand, f).split("/", 2)[2]
             for e, f in [*rendered, *uit]
@@ -330,6 +331,8 @@ def _maak_archief(
 ) -> list[tuple[str, str]]:
     """The archive's data package: every month's own figures as its public edition has them,
     each month's rows guarded with its own confidential texts before they are put together."""
+    from .publish.datapackage import archiefpakket, archiefrijen
+
     archief = Archief(werkmap)
     programma = archief.programma
     geheimen = Geheimen(programma, werkmap.gevoelige_termen, display_path(werkmap.termen_pad))
@@ -367,6 +370,8 @@ def _maak_jaar(
 ) -> list[tuple[str, str]]:
     bestanden = [b for m in werk.maanden if isinstance(b := archief.bestand(m), MaandBestand)]
     _vereis_vastgesteld(werk.opties, bestanden)
+    from .render.year_view import render_year  # a month's build has no year view
+
     rendered = render_year(
         archief.programma,
         jaar,
