@@ -26,8 +26,10 @@ def _tools_hulp() -> object:
 
 
 def test_the_stored_texts_are_what_the_command_line_prints() -> None:
-    gemaakt = _tools_hulp().teksten()  # type: ignore[attr-defined]
+    tools = _tools_hulp()
+    gemaakt = tools.teksten()  # type: ignore[attr-defined]
     assert gemaakt == hulp.HULP, "run: .venv/bin/python tools/hulp.py"
+    assert tools.parameters() == hulp.PARAMETERS, "run: .venv/bin/python tools/hulp.py"  # type: ignore[attr-defined]
     assert set(gemaakt) >= {"", "build", "validate", "new", "init", "list", "schema"}
     assert version("maandmonitor") == hulp.VERSIE
 

@@ -2,11 +2,13 @@
 
 Ctrl-C and SIGTERM are caught from the first moment: importing the command line and its libraries
 takes a fifth of a second, in which a signal would otherwise print a traceback or end the process
-without a word.
+without a word. `--version`, `-h` and the plain arguments of `validate` and `build` are read
+without typer (hulp.py, argumenten.py): typer only costs time there.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -14,15 +16,44 @@ import sys
 def main() -> None:
     if _snel(sys.argv[1:]):
         return
-    from .onderbreking import Afgebroken, melding, vang
+    from .onderbreking import Afgebroken, houd_tegen, melding, ruim_op, vang
 
     vang()
+    for stream in (sys.stdout, sys.stderr):  # a path of any bytes is shown as those bytes
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="surrogateescape")
     try:
-        from .cli import main as opdracht
+        try:
+            _opdracht(sys.argv[1:])
+        finally:
+            houd_tegen()  # done, one way or another: its last line must not be cut off
     except Afgebroken as onderbreking:
+        ruim_op()
         sys.stderr.write(f"maandmonitor: {melding()}\n")
-        raise SystemExit(128 + onderbreking.signum) from None
-    opdracht()
+        sys.exit(128 + onderbreking.signum)
+    except Exception as err:  # the last line of defence: never a traceback for the user
+        if os.environ.get("MAANDMONITOR_DEBUG"):
+            raise
+        sys.stderr.write(  # not the exception's text: it could hold a value from the data
+            f"maandmonitor: interne fout ({type(err).__name__}); "
+            "meld dit aan de ontwikkelaars (MAANDMONITOR_DEBUG=1 toont details)\n"
+        )
+        sys.exit(70)
+
+
+def _opdracht(argumenten: list[str]) -> None:
+    from .argumenten import lees
+
+    gelezen = lees(argumenten)
+    if gelezen is None:
+        from .cli import app
+
+        app()
+        return
+    from . import opdrachten
+
+    naam, waarden = gelezen
+    sys.exit(getattr(opdrachten, naam)(**waarden))
 
 
 def _snel(argumenten: list[str]) -> bool:

@@ -1,24 +1,21 @@
-"""The command line: parses arguments, calls the library, turns MonitorError into messages."""
+"""The command line: typer reads the arguments and writes the help; the commands' work is in
+opdrachten.py (validate, build) or the module each calls."""
 
 from __future__ import annotations
 
-import io
 import json
-import os
-import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from . import opdrachten
 from .cli_nl import Typer
-from .errors import MonitorError, UsageError, display_path, oorzaak
-from .onderbreking import Afgebroken, houd_tegen, melding, ruim_op, vang
-from .options import EDITIES, FORMATEN, STANDAARD_FORMATEN
+from .errors import UsageError
+from .opdrachten import als_json, boundary, echo, echo_err
+from .options import EDITIES, STANDAARD_FORMATEN
 
 app = Typer(
     name="maandmonitor",
@@ -76,47 +73,6 @@ class SchemaBestand(StrEnum):
     monitor = "monitor"
 
 
-def echo_err(text: str) -> None:
-    typer.echo(text, err=True)
-
-
-_SURROGAAT = re.compile("[\udc80-\udcff]")
-
-
-def als_json(data: object) -> str:
-    """JSON for CI, as UTF-8 text: a byte of a path that is not UTF-8 (a surrogate escape) is
-    written as its escape `\\udcXX`, which Python reads back as the same path."""
-    tekst = json.dumps(data, ensure_ascii=False, indent=2)
-    return _SURROGAAT.sub(lambda m: f"\\u{ord(m.group()):04x}", tekst)
-
-
-def echo_lines(lines: list[str], *, err: bool = False) -> None:
-    """Lines in blocks: an archive's report has thousands, and a write per line costs more than
-    making the report; one write of all of them would hold the whole report twice in memory."""
-    for start in range(0, len(lines), 1000):
-        typer.echo("\n".join(lines[start : start + 1000]), err=err)
-
-
-@contextmanager
-def boundary(bij_fout: str = "") -> Iterator[None]:
-    """Where MonitorError becomes messages on stderr and an exit code (1 data, 2 usage);
-    `bij_fout`: a closing line after data errors ("niets gemaakt")."""
-    try:
-        yield
-    except MonitorError as err:
-        for problem in err.problems:
-            echo_err(problem.located())
-        if bij_fout and err.exit_code == 1 and err.niets_geschreven:
-            fouten = sum(p.ernst == "fout" for p in err.problems) or len(err.problems)
-            echo_err(f"{bij_fout}: {fouten} {'fout' if fouten == 1 else 'fouten'}.")
-        raise typer.Exit(err.exit_code) from None
-    except OSError as err:  # a file system fault that no stage met nearer: where, and why
-        naam = err.filename
-        waar = display_path(Path(os.fsdecode(naam))) if isinstance(naam, str | bytes) else ""
-        echo_err(f"{waar or 'maandmonitor'}: kan niet gelezen of geschreven worden: {oorzaak(err)}")
-        raise typer.Exit(1) from None
-
-
 @app.command(short_help="Controleer maandbestanden (alle problemen, met regel en kolom).")
 def validate(
     maanden: Annotated[
@@ -143,22 +99,9 @@ def validate(
     ] = False,
 ) -> None:
     """Controleer maandbestanden: alle problemen in één keer, met bestand:regel:kolom."""
-    from .check.run import validate_workspace
-    from .workspace import Werkmap
-
-    with boundary():
-        werkmap = Werkmap.open(data_dir)
-        report = validate_workspace(
-            werkmap, maanden or [], streng=strict, cache=None if geen_cache else cache
-        )
-    for waarschuwing in report.cache_waarschuwingen:
-        echo_err(waarschuwing.located())
-    if format is Opmaak.json:
-        typer.echo(als_json(report.as_json()))
-    else:
-        echo_lines([problem.located() for problem in report.problems], err=True)
-        echo_lines(report.summary_lines())
-    raise typer.Exit(0 if report.geldig else 1)
+    raise typer.Exit(
+        opdrachten.validate(maanden, data_dir, format.value, strict, cache, geen_cache)
+    )
 
 
 @app.command(short_help="Maak de rapportage van een maand, een jaar of alles (--all).")
@@ -206,63 +149,10 @@ def build(
 ) -> None:
     """Controleer en maak de rapportage van een maand, het jaaroverzicht van een jaar, of met
     --all alles wat veranderd is (Markdown, HTML, PDF, Word, ODF, open data), per editie."""
-    from .build import build as maak
-    from .months import is_jaar, is_maand
-    from .options import BouwOpties
-    from .workspace import Werkmap
-
-    formaten = [f.strip().lower() for f in format.split(",") if f.strip()]
-    onbekend = [f for f in formaten if f not in FORMATEN]
-    if onbekend or not formaten:
-        echo_err(
-            f"maandmonitor: onbekend formaat '{','.join(onbekend)}': kies uit {', '.join(FORMATEN)}"
-        )
-        raise typer.Exit(2)
-    opties = BouwOpties(
-        out=out,
-        edities=tuple(e.value for e in editie) if editie else EDITIES,  # type: ignore[misc]
-        formaten=tuple(dict.fromkeys(formaten)),  # type: ignore[arg-type]  # checked above
-        definitief=definitief,
+    edities = [e.value for e in editie] if editie else None
+    raise typer.Exit(
+        opdrachten.build(maand, alles, edities, format, out, definitief, data_dir, templates)
     )
-    with boundary(bij_fout="Niets gemaakt"):
-        if (maand is None) != alles:
-            raise UsageError("geef een maand (JJJJ-MM), een jaar (JJJJ) of --all; één daarvan")
-        if maand is not None and not (is_jaar(maand) or is_maand(maand)):
-            raise UsageError(
-                f"'{maand}' is geen maand of jaar: gebruik JJJJ-MM (bijv. 2018-06) of JJJJ (2018)"
-            )
-        resultaat = maak(Werkmap.open(data_dir, templates), opties, maand)
-    for waarschuwing in resultaat.waarschuwingen:
-        echo_err(waarschuwing.located())
-    if maand is None:
-        breedte = max((len(doel) for doel, _ in resultaat.doelen), default=0)
-        for doel, gemaakt in resultaat.doelen:
-            typer.echo(f"{doel:<{breedte}}  {'gemaakt' if gemaakt else 'ongewijzigd'}")
-        aantal = sum(g for _, g in resultaat.doelen)
-        typer.echo(f"{aantal} gemaakt, {len(resultaat.doelen) - aantal} ongewijzigd")
-    else:
-        typer.echo(f"{'Jaaroverzicht' if is_jaar(maand) else 'Rapportage'} {maand} gemaakt:")
-        for pad in resultaat.geschreven:
-            typer.echo(f"  {display_path(out / pad)}")
-    if resultaat.verwijderd:
-        # a single target made others stale (a later month, the year): say how to remake them
-        ander = maand is not None and any(_doel_van(p) != maand for p in resultaat.verwijderd)
-        typer.echo(
-            "Verwijderd, want niet meer actueel"
-            + (" (maak alles opnieuw met: maandmonitor build --all)" if ander else "")
-            + ":"
-        )
-        for pad in resultaat.verwijderd:
-            typer.echo(f"  {display_path(out / pad)}")
-    if resultaat.onderbroken:  # it came while the files were put in place: they all were
-        echo_err("maandmonitor: afgebroken, nadat alles hierboven geschreven was")
-        raise typer.Exit(128 + resultaat.onderbroken)
-
-
-def _doel_van(pad: str) -> str:
-    """The target of an output path: openbaar/2018-06/… or (the old layout) 2018-06/…."""
-    delen = pad.split("/")
-    return delen[1] if delen[0] in EDITIES else delen[0]
 
 
 @app.command(short_help="Druk het JSON Schema af (voor de editor).")
@@ -275,7 +165,7 @@ def schema(
     """Druk het JSON Schema af, voor editors (yaml-language-server) en andere tools."""
     from .schema import json_schema
 
-    typer.echo(json.dumps(json_schema(bestand.value), ensure_ascii=False, indent=2))
+    echo(json.dumps(json_schema(bestand.value), ensure_ascii=False, indent=2))
 
 
 @app.command(short_help="Begin het bestand van een nieuwe maand uit de vorige.")
@@ -293,7 +183,7 @@ def new(
     with boundary():
         nieuw = new_month(Werkmap.open(data_dir), maand, force_gap=force_gap)
     for line in nieuw.summary_lines():
-        typer.echo(line)
+        echo(line)
 
 
 @app.command(short_help="Begin een nieuwe werkmap: monitor.yaml met uitleg en de eerste maand.")
@@ -328,7 +218,7 @@ def init(
             maand=maand or dt.date.today().strftime("%Y-%m"),
         )
     for line in nieuw.summary_lines():
-        typer.echo(line)
+        echo(line)
 
 
 def _vraag(waarde: str | None, optie: str, vraag: str) -> str:
@@ -368,35 +258,10 @@ def list_months(
     for waarschuwing in overzicht.waarschuwingen:
         echo_err(waarschuwing.located())
     if format is Opmaak.json:
-        typer.echo(als_json(overzicht.as_json()))
+        echo(als_json(overzicht.as_json()))
     else:
         for line in overzicht.lines():
-            typer.echo(line)
+            echo(line)
 
 
 app.command("status", help="Hetzelfde als list.", short_help="Hetzelfde als list.")(list_months)
-
-
-def main() -> None:
-    """The program (started by `__main__.py`, which catches Ctrl-C before anything is imported)."""
-    vang()
-    for stream in (sys.stdout, sys.stderr):  # a path of any bytes is shown as those bytes
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="surrogateescape")
-    try:
-        try:
-            app()
-        finally:
-            houd_tegen()  # done, one way or another: its last line must not be cut off
-    except Afgebroken as onderbreking:
-        ruim_op()
-        echo_err(f"maandmonitor: {melding()}")
-        sys.exit(128 + onderbreking.signum)
-    except Exception as err:  # the last line of defence: never a traceback for the user
-        if os.environ.get("MAANDMONITOR_DEBUG"):
-            raise
-        echo_err(  # not the exception's text: it could hold a value from the data
-            f"maandmonitor: interne fout ({type(err).__name__}); "
-            "meld dit aan de ontwikkelaars (MAANDMONITOR_DEBUG=1 toont details)"
-        )
-        sys.exit(70)
