@@ -16,6 +16,9 @@ import sys
 def main() -> None:
     if _snel(sys.argv[1:]):
         return
+    # A pydantic plugin would see every value validated, the confidential ones too; looking for
+    # plugins also scans every installed package's metadata (a twentieth of a build's own work).
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
     from .onderbreking import Afgebroken, houd_tegen, melding, ruim_op, vang
 
     vang()
