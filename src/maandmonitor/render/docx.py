@@ -22,7 +22,7 @@ import re
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape
 from ..errors import MonitorError, Problem
 from ..options import Kantoorformaat
 from .env import LAK_EINDE, LAK_GROND, LAK_OVERIG, MARK_END, MARK_START, md
+from .plekken import in_volgorde, met_afbeeldingen
 
 # CommonMark with pipe tables, as markdown-it reads it (raw HTML off), and [tekst]{...} spans:
 # the template writes those for a box; data text cannot (`md` escapes '[').
@@ -64,25 +65,27 @@ def _pandoc() -> str:
 
 
 def voor_pandoc(
-    markdown: str, grafieken_plek: str = "", afbeeldingen: Sequence[Afbeelding] = ()
-) -> str:
+    markdown: str, afbeeldingen: Mapping[str, Afbeelding] | None = None
+) -> tuple[str, list[Afbeelding]]:
     """The report's Markdown as pandoc gets it: without the title line (it becomes the document's
-    title), the charts as images where the HTML has them, and the boxes and marks as spans."""
+    title), each chart (by id) as an image at its place, as in the HTML, and the boxes and marks
+    as spans; and the charts in the order the document shows them (`naar_document` numbers
+    their files so)."""
     if markdown.startswith("# "):
         markdown = markdown.partition("\n\n")[2]
-    grafieken = "".join(
-        f"![{md(a.beschrijving)}](grafiek-{i}.svg)\n\n{md(a.titel)}\n\n"
-        for i, a in enumerate(afbeeldingen, start=1)
-    )
-    if grafieken:
-        grafieken = "### In grafieken\n\n" + grafieken
-    if grafieken_plek:
-        markdown = markdown.replace(grafieken_plek + "\n\n", grafieken)
+    alle = afbeeldingen or {}
+    volgorde = [alle[id] for id in in_volgorde(markdown, alle)]
+    beelden = {
+        id: f"![{md(a.beschrijving)}](grafiek-{volgorde.index(a) + 1}.svg)\n\n{md(a.titel)}\n\n"
+        for id, a in alle.items()
+    }
+    markdown = met_afbeeldingen(markdown, beelden)
     for teken in (LAK_GROND, LAK_OVERIG):
         markdown = markdown.replace(teken, "[")
     markdown = markdown.replace(LAK_EINDE, ']{custom-style="Gelakt"}')
     markdown = markdown.replace(MARK_START, "[" + MARK_START)
-    return markdown.replace(MARK_END, MARK_END + ']{custom-style="Markering"}')
+    markdown = markdown.replace(MARK_END, MARK_END + ']{custom-style="Markering"}')
+    return markdown, volgorde
 
 
 def _referentie(formaat: Kantoorformaat, kop: str, voet: str) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,12 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
 
 _SJABLOONNAAM = re.compile(r"[\w./-]+\.(?:md\.j2|html\.j2|css)")
 _GECITEERD = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def macro(env: jinja2.Environment, template: str, naam: str) -> Callable[..., str]:
+    """A template's macro, to call from code (a chart's SVG, once per chart)."""
+    gevonden = getattr(env.get_template(template).module, naam)
+    return lambda *args: str(gevonden(*args))
 
 
 # --- filters -------------------------------------------------------------------------------------

@@ -88,9 +88,28 @@ def _lakvakken(children: list[Token]) -> list[Token]:
     return children
 
 
+# A table with more body rows than this may break over pages (class "lang"); a shorter one is
+# kept whole, which leaves at most its own height blank at a page's foot.
+LANG = 12
+
+
+def _rijen(tokens: list[Token], i: int) -> int:
+    """The body rows of the table that opens at `i`."""
+    rijen, in_body = 0, False
+    for token in tokens[i:]:
+        if token.type == "table_close":
+            break
+        in_body = in_body or token.type == "tbody_open"
+        rijen += in_body and token.type == "tr_open"
+    return rijen
+
+
 def _accessible_tables(tokens: list[Token]) -> list[Token]:
     """A heading right before a table becomes its <caption>; header cells get `scope`,
-    and the first cell of each body row becomes a row header."""
+    the first cell of each body row becomes a row header, and a long table is marked."""
+    for i, token in enumerate(tokens):
+        if token.type == "table_open" and _rijen(tokens, i) > LANG:
+            token.attrSet("class", "lang")
     out: list[Token] = []
     i = 0
     while i < len(tokens):

@@ -41,81 +41,9 @@ from ..publish.inventaris import onderdrukte_cellen, vindplaatsen
 from ..publish.strip import onderdrukking, openbare_maand, verborgen
 from ..publish.suppress import HUIDIG, VORIG, Resultaat
 from ..waarden import vul_in
-from .env import ONDERDRUKT, aantal, make_env, procent, punt, render, zonder_lakvakken
-from .markdown import markdown_to_html
-
-# Where the HTML page puts the charts; Markdown escaping keeps data from ever producing it.
-GRAFIEKEN_PLEK = "<!-- grafieken -->"
-
-
-@dataclass(frozen=True)
-class Reeks:
-    """One bar in a chart."""
-
-    waarde: int
-    tekst: str  # the value as printed
-
-
-@dataclass(frozen=True)
-class Groep:
-    label: str
-    reeksen: tuple[Reeks, ...]
-
-
-@dataclass(frozen=True)
-class Grafiek:
-    """A horizontal bar chart, laid out here so the SVG template only draws."""
-
-    id: str
-    titel: str
-    beschrijving: str
-    series: tuple[str, ...]
-    groepen: tuple[Groep, ...]
-    maximum: int
-
-    LABEL_BREEDTE = 200
-    BALK_BREEDTE = 380
-    BALK_HOOGTE = 16
-    GROEP_MARGE = 10
-
-    @property
-    def breedte(self) -> int:
-        return self.LABEL_BREEDTE + self.BALK_BREEDTE + 60
-
-    @property
-    def groep_hoogte(self) -> int:
-        return len(self.series) * self.BALK_HOOGTE + self.GROEP_MARGE
-
-    @property
-    def hoogte(self) -> int:
-        legenda = 28 if len(self.series) > 1 else 0
-        return legenda + len(self.groepen) * self.groep_hoogte + 6
-
-    @property
-    def boven(self) -> int:
-        return 28 if len(self.series) > 1 else 0
-
-    def lengte(self, waarde: int) -> int:
-        return round(self.BALK_BREEDTE * waarde / self.maximum) if self.maximum else 0
-
-
-def _grafiek(
-    id: str, titel: str, series: Sequence[str], rijen: Sequence[tuple[str, Sequence[int]]]
-) -> Grafiek:
-    groepen = tuple(
-        Groep(label, tuple(Reeks(w, aantal(w)) for w in waarden)) for label, waarden in rijen
-    )
-    delen = []
-    for label, waarden in rijen:
-        if len(series) == 1:
-            delen.append(f"{label}: {aantal(waarden[0])}")
-        else:
-            paren = ", ".join(f"{s} {aantal(w)}" for s, w in zip(series, waarden, strict=True))
-            delen.append(f"{label}: {paren}")
-    maximum = max((w for _, waarden in rijen for w in waarden), default=0)
-    return Grafiek(
-        id, titel, f"{titel}. " + "; ".join(delen) + ".", tuple(series), groepen, maximum
-    )
+from .charts import Grafiek, staafgrafiek
+from .env import ONDERDRUKT, aantal, macro, make_env, procent, punt, render, zonder_lakvakken
+from .plekken import BIJLAGE, GRAFIEKEN, grafiek_plek, met_grafieken, zonder_plekken
 
 
 def _grafieken(
@@ -129,7 +57,7 @@ def _grafieken(
     grafieken = []
     if inzet.meldingen:
         grafieken.append(
-            _grafiek(
+            staafgrafiek(
                 "meldingen",
                 programma.bewoording.grafieken.meldingen,
                 ["Aantal"],
@@ -155,7 +83,7 @@ def _grafieken(
             rijen.append((label, waarden))
         series = [eerder, huidig] if isinstance(oud, dict) else [huidig]
         titel = definitie.grafiek.titel or definitie.titel
-        grafieken.append(_grafiek(definitie.id, titel, series, rijen))
+        grafieken.append(staafgrafiek(definitie.id, titel, series, rijen))
     return grafieken
 
 
@@ -168,7 +96,9 @@ def _context(
         "editie": editie,
         # a public edition of a month not signed off says so on every page and in its metadata
         "concept": editie == "openbaar" and maand.status is None,
-        "grafieken_plek": GRAFIEKEN_PLEK,
+        "grafiek_plek": grafiek_plek,
+        "grafieken_plek": GRAFIEKEN,  # where a template without places puts every chart
+        "bijlage_plek": BIJLAGE,
         "onderdrukt_teken": ONDERDRUKT,
         "inventaris": _inventaris(programma, maand),
         "vindplaatsen": vindplaatsen(programma, maand),
@@ -332,20 +262,13 @@ def render_month(
         # reference's plain text (the golden file), every other output has it.
         markdown = basis + "\n" + render(env, "inventarislijst.md.j2", context)
         bestand = markdown if editie == "intern" else basis
-        result[(editie, "md")] = zonder_lakvakken(bestand.replace(GRAFIEKEN_PLEK + "\n\n", ""))
+        result[(editie, "md")] = zonder_lakvakken(zonder_plekken(bestand))
         grafieken = _grafieken(programma, model, onderdrukt)
         if "html" in formaten or "pdf" in formaten:
-            voor, _, na = markdown.partition(GRAFIEKEN_PLEK)
-            page = render(
-                env,
-                "maandmonitor.html.j2",
-                {
-                    **context,
-                    "voor": Markup(markdown_to_html(voor, pakket=pakket)),
-                    "na": Markup(markdown_to_html(na, pakket=pakket)),
-                    "grafieken": grafieken,
-                },
-            )
+            teken = macro(env, "grafiek.html.j2", "grafiek")
+            figuren = {g.id: teken(g, programma.huisstijl.kleur) for g in grafieken}
+            inhoud = met_grafieken(markdown, figuren, pakket=pakket)
+            page = render(env, "maandmonitor.html.j2", {**context, "inhoud": Markup(inhoud)})
             result[(editie, "html")] = page
             if "pdf" in formaten:
                 from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
@@ -369,12 +292,12 @@ def _document(
     """The report as Word or ODF, from the same Markdown; the charts as SVG images."""
     from .docx import Afbeelding, naar_document, voor_pandoc  # pandoc only when asked for
 
-    macro = env.get_template("grafiek.html.j2").module.grafiek
-    afbeeldingen = []
+    teken = macro(env, "grafiek.html.j2", "grafiek")
+    afbeeldingen = {}
     for g in grafieken:
-        figuur = str(macro(g, context["programma"].huisstijl.kleur))
+        figuur = teken(g, context["programma"].huisstijl.kleur)
         svg = figuur[figuur.index("<svg") : figuur.index("</svg>") + len("</svg>")]
-        afbeeldingen.append(Afbeelding(svg, g.beschrijving, g.titel))
+        afbeeldingen[g.id] = Afbeelding(svg, g.beschrijving, g.titel)
     programma, maand = context["programma"], context["maand"]
     titel = f"{programma.titel} {maandnaam(maand.maand, jaar=True)}"
     editie = (
@@ -382,14 +305,15 @@ def _document(
         if context["editie"] == "openbaar"
         else "Interne editie – vertrouwelijk"
     )
+    tekst, volgorde = voor_pandoc(markdown, afbeeldingen)
     return naar_document(
-        voor_pandoc(markdown, GRAFIEKEN_PLEK, afbeeldingen),
+        tekst,
         formaat,
         titel=titel + (" (CONCEPT)" if context["concept"] else ""),
         ondertitel=editie,
         kop="CONCEPT" if context["concept"] else "",
         voet=f"{titel} · {editie} · peildatum {datum(maand.peildatum)}",
-        afbeeldingen=afbeeldingen,
+        afbeeldingen=volgorde,
         datum=maand.peildatum,
     )
 
