@@ -17,8 +17,15 @@ def read(name: str) -> str:
     return output("2018", editie, formaat).read_text(encoding="utf-8")
 
 
+def without_previous_month(month: Path) -> None:
+    """The file without its `vorige_maand` block: it says nothing of the month before."""
+    text = month.read_text(encoding="utf-8")
+    month.write_text(re.sub(r"  vorige_maand:\n(    .*\n)+", "", text), "utf-8")
+
+
 def test_a_missing_month_is_a_gap_not_a_zero(archive: Path, run: Run) -> None:
     Path("data/2018-04.yaml").unlink()
+    without_previous_month(Path("data/2018-05.yaml"))  # nothing states April's figures
     code, out, err = run("build", "2018")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
@@ -31,17 +38,73 @@ def test_a_missing_month_is_a_gap_not_a_zero(archive: Path, run: Run) -> None:
     ]
     md = read("openbaar.md")
     assert "uit 11 van de 12 maandbestanden" in md
-    assert "| April | — | — | — | — | — | geen bestand |" in md.splitlines()
+    # May's file lists April's meldingen: only those are known
+    april = "| April | — | — | — | — | 2 | geen bestand; meldingen uit de maandmonitor van mei |"
+    assert april in md.splitlines()
     assert "| April | — | — | — | — | — | — | geen bestand |" in md.splitlines()  # risk categories
     assert not re.search(r"^\| April \|.*\b0\b", md, re.MULTILINE)
     assert re.search(r"^\| Mei \| \d+ \| \d+ \| \d+ \| \d+ \| \d+ \|  \|$", md, re.MULTILINE)
 
     html = read("openbaar.html")
     # the line of the totaal breaks at April: January–March and May–December
-    lines = re.findall(r'<polyline points="([^"]*)" class="lijn k0"/>', html)
+    lines = re.findall(r'<polyline points="([^"]*)" fill="none" stroke="#ec0000"', html)
     assert [len(points.split()) for points in lines[:2]] == [3, 8]
     assert "April: geen cijfers" in html
+    assert "Geen cijfer voor april: daar loopt geen lijn." in html  # the one line under it
     assert "<td>geen bestand</td>" in html
+    assert 'class="gat"' not in html  # no marks floating above the axis
+
+
+def test_a_month_without_a_file_takes_what_the_next_report_states(archive: Path, run: Run) -> None:
+    Path("data/2018-04.yaml").unlink()
+    assert run("build", "2018")[0] == 0
+    md = read("intern.md").splitlines()
+    may = Path("data/2018-05.yaml").read_text(encoding="utf-8")
+    stand = re.search(r"vorige_maand:\n    personen_in_regie: (\{.*\})", may)
+    assert stand is not None
+    figures = dict(p.split(": ") for p in stand.group(1).strip("{}").split(", "))
+    row = " | ".join(figures[k] for k in ("totaal", "on_hold", "instroom", "uitstroom"))
+    assert f"| April | {row} | 2 | geen bestand; uit de maandmonitor van mei |" in md
+    risk = re.search(r"      risicocategorie: (\{.*\})", may[may.index("vorige_maand:") :])
+    assert risk is not None
+    counts = " | ".join(p.split(": ")[1] for p in risk.group(1).strip("{}").split(", "))
+    assert f"| April | {counts} | geen bestand; uit de maandmonitor van mei |" in md
+    # a breakdown May's report does not show beside its own (redacted there) stays a gap
+    assert "| April | — | — | — | — | — | geen bestand |" in md
+    # drawn open: a ring on the line, and said so under the chart
+    html = read("intern.html")
+    assert 'fill="#ffffff" stroke="#ec0000"' in html
+    assert "Open punt: een cijfer uit een latere maandmonitor." in html
+
+
+def test_the_months_after_the_last_file_of_the_current_year_are_not_out_yet(
+    archive: Path, run: Run
+) -> None:
+    for month in ("2018-10", "2018-11", "2018-12"):
+        Path(f"data/{month}.yaml").unlink()
+    assert run("build", "2018")[0] == 0
+    md = read("openbaar.md").splitlines()
+    assert "| Oktober | — | — | — | — | — | nog niet verschenen |" in md
+    assert "| December | — | — | — | — | — | nog niet verschenen |" in md
+    assert "Oktober t/m december: nog niet verschenen." in read("openbaar.html")
+    # a year with a later year after it is complete: its missing months are missing
+    assert run("build", "2017")[0] == 0
+    assert "nog niet verschenen" not in output("2017", "openbaar", "md").read_text("utf-8")
+
+
+def test_a_later_file_makes_the_year_before_complete(archive: Path, run: Run) -> None:
+    """A year stops being the current one when the next year's first file comes: its months
+    after the last file are then missing (the year's key covers that)."""
+    later = {p: p.read_bytes() for p in sorted(Path("data").glob("2018-*.yaml"))}
+    for path in [Path("data/2017-12.yaml"), *later]:
+        path.unlink()
+    assert run("build", "--all")[0] == 0
+    year = output("2017", "openbaar", "md")
+    assert "| December | — | — | — | — | — | nog niet verschenen |" in year.read_text("utf-8")
+    for path, data in later.items():
+        path.write_bytes(data)
+    assert run("build", "--all")[0] == 0
+    assert "| December | — | — | — | — | — | geen bestand |" in year.read_text("utf-8")
 
 
 def test_the_year_view_is_accessible_and_self_contained(archive: Path, run: Run) -> None:
@@ -78,7 +141,12 @@ def test_only_figures_reach_the_year_view(workspace: Path, run: Run) -> None:
     assert run("build", "2018", "--editie", "openbaar")[0] == 0
     md = read("openbaar.md")
     assert "| Juni | 55 | 2 | 0 | 4 | 6 |  |" in md.splitlines()
-    assert md.count("geen bestand") == 5 * 11  # the core figures and four breakdowns
+    # January–May from June's report: the meldingen, and May's figures (its previous month)
+    assert "| Mei | 59 | 2 | 3 | 0 | 2 | geen bestand; uit de maandmonitor van juni |" in md
+    assert (
+        "| Maart | — | — | — | — | 6 | geen bestand; meldingen uit de maandmonitor van juni |" in md
+    )
+    assert md.count("| nog niet verschenen |") == 5 * 6  # July–December of a year in progress
     for name in ("openbaar.md", "openbaar.html"):
         assert "Geheim" not in read(name) and "⟦" not in read(name)
 

@@ -34,7 +34,7 @@ from .check.report import MaandResultaat
 from .check.run import check_month, valideer
 from .errors import MonitorError, Problem, UsageError, display_path
 from .load.files import MaandBestand
-from .manifest import Manifest, Sleutels, op_schijf
+from .manifest import Manifest, Sleutels, lopend, op_schijf
 from .months import is_jaar, maand_terug, maandnaam, terugblik
 from .onderbreking import ononderbroken
 from .options import ARCHIEF, DATAMAP, DATAPAKKET, DIWOO, EDITIES, BouwOpties, Editie
@@ -376,6 +376,7 @@ def _maak_jaar(
         archief.programma,
         jaar,
         {b.maand.maand: b.maand for b in bestanden},
+        lopend=lopend(werk.werkmap, jaar),
         edities=werk.opties.edities,
         formaten=werk.opties.formaten,
         templates=werk.werkmap.templates,

@@ -8,7 +8,8 @@ depends on, as the workspace read it:
   workspace's own templates;
 - a month: its own file, last month's (its previous-month column) and the earlier months of its
   year (the guard reads the confidential texts of all of them);
-- a year: its months.
+- a year: its months, and whether it is the archive's last (its months after the last file
+  are "nog niet verschenen" rather than missing).
 
 Whether a target's months are free of errors is not part of its key: every build checks that.
 
@@ -50,15 +51,16 @@ class Sleutels:
             "sjablonen": folder_sha(werkmap.templates) if werkmap.templates else None,
         }
 
-    def _sleutel(self, maanden: list[str]) -> str:
+    def _sleutel(self, maanden: list[str], **meer: object) -> str:
         bestanden = {m: self.werkmap.sha(m) for m in maanden}
-        return sha(json.dumps({**self.gedeeld, "maanden": bestanden}, sort_keys=True).encode())
+        inhoud = {**self.gedeeld, **meer, "maanden": bestanden}
+        return sha(json.dumps(inhoud, sort_keys=True).encode())
 
     def maand(self, maand: str) -> str:
         return self._sleutel([*terugblik(maand), maand])
 
     def jaar(self, jaar: str) -> str:
-        return self._sleutel(maanden_van(jaar))
+        return self._sleutel(maanden_van(jaar), lopend=lopend(self.werkmap, jaar))
 
     def doel(self, doel: str) -> str:
         if doel == ARCHIEF:  # the archive's data package: every month
@@ -103,6 +105,11 @@ class Manifest:
     def schrijf(self, out: Path) -> Problem | None:
         bestanden = {pad: list(self.bestanden[pad]) for pad in sorted(self.bestanden)}
         return schrijf_json(out / MANIFEST, {"versie": VERSIE, "bestanden": bestanden})
+
+
+def lopend(werkmap: Werkmap, jaar: str) -> bool:
+    """Whether `jaar` is the last year of the archive: a year in progress."""
+    return werkmap.months()[-1][:4] == jaar if werkmap.months() else False
 
 
 def op_schijf(out: Path, doel: str) -> list[str]:
