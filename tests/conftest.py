@@ -44,12 +44,14 @@ def _pango() -> bool:
 SYSTEEM: dict[str, tuple[str, Callable[[], object]]] = {
     "chromium": ("Chromium", chromium),
     "pango": ("Pango (voor de PDF)", _pango),
+    "poppler": ("poppler-utils (pdftoppm, pdftotext)", lambda: shutil.which("pdftoppm")),
 }
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "systeem(naam): needs a package of make system-deps (chromium, pango)"
+        "markers",
+        "systeem(naam): needs a package of make system-deps (chromium, pango, poppler)",
     )
 
 

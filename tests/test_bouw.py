@@ -11,12 +11,13 @@ from .conftest import output, outputs
 
 Run = Callable[..., tuple[int, str, str]]
 MANIFEST = Path("build/.cache/manifest.json")
-TARGETS = [
+REPORTS = [
     *(f"2017-{m}" for m in ("10", "11", "12")),
     "2017",
     *(f"2018-{m:02d}" for m in range(1, 13)),
     "2018",
 ]
+TARGETS = [*REPORTS, "index"]  # the archive page, made with the HTML
 
 
 def build_all(run: Run, *args: str) -> dict[str, str]:
@@ -44,7 +45,7 @@ def test_a_second_run_rebuilds_nothing(archive: Path, run: Run) -> None:
     first = build_all(run)
     assert list(first) == TARGETS and made(first) == TARGETS
     months = [t for t in TARGETS if len(t) == 7]  # each public month: its DiWoo metadata too
-    assert len(outputs()) == 4 * len(TARGETS) + len(months)
+    assert len(outputs()) == 4 * len(REPORTS) + len(months) + 2  # index.html of each edition
     assert made(build_all(run)) == []
 
 
@@ -55,9 +56,9 @@ def test_a_changed_month_rebuilds_itself_the_rest_of_its_year_and_the_next_month
     texts; the next month: its previous-month column."""
     build_all(run)
     change("2018-05")
-    assert made(build_all(run)) == [*(f"2018-{m:02d}" for m in range(5, 13)), "2018"]
+    assert made(build_all(run)) == [*(f"2018-{m:02d}" for m in range(5, 13)), "2018", "index"]
     change("2017-12")  # the next month is in the next year
-    assert made(build_all(run)) == ["2017-12", "2017", "2018-01"]
+    assert made(build_all(run)) == ["2017-12", "2017", "2018-01", "index"]
     assert made(build_all(run)) == []
     assert run("build", "--all", "--out", "schoon")[0] == 0
     assert outputs() == outputs(Path("schoon"))  # byte for byte what a clean build writes
@@ -104,7 +105,7 @@ def test_a_corrupt_or_foreign_cache_means_a_full_rebuild(archive: Path, run: Run
 def test_what_is_current_is_kept_and_what_was_not_asked_for_is_not_rebuilt(
     archive: Path, run: Run
 ) -> None:
-    assert made(build_all(run, "--format", "md")) == TARGETS
+    assert made(build_all(run, "--format", "md")) == REPORTS  # the archive page is HTML
     assert made(build_all(run)) == TARGETS  # the HTML was never made
     clean = outputs()
     assert made(build_all(run, "--editie", "openbaar")) == []  # its files are all current
@@ -116,11 +117,11 @@ def test_templates_or_the_programme_changed_rebuild_everything(archive: Path, ru
     build_all(run, "--editie", "openbaar", "--format", "md")
     Path("templates").mkdir()
     Path("templates/jaar.css").write_text("/* eigen */\n", encoding="utf-8")
-    assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == TARGETS
+    assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == REPORTS
     Path("data/monitor.yaml").write_text(
         Path("data/monitor.yaml").read_text(encoding="utf-8") + "# bewerkt\n", encoding="utf-8"
     )
-    assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == TARGETS
+    assert made(build_all(run, "--editie", "openbaar", "--format", "md")) == REPORTS
 
 
 def test_nothing_is_built_when_a_month_has_an_error(archive: Path, run: Run) -> None:

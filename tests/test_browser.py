@@ -172,10 +172,74 @@ def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools, editie
     assert errors == []
 
 
+def _screenshot(browser: DevTools, name: str) -> None:
+    width, height = browser.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
+    )
+    shot = browser.call(
+        "Page.captureScreenshot",
+        format="png",
+        captureBeyondViewport=True,
+        clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+    )
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / name).write_bytes(base64.b64decode(shot["data"]))
+
+
 def test_year_view_in_chromium(archive: Path, run: Run, browser: DevTools) -> None:
-    (archive / "data" / "2018-04.yaml").unlink()  # a gap
+    (archive / "data" / "2018-04.yaml").unlink()  # a month filled from May's report
+    for month in ("2018-11", "2018-12"):  # not out yet
+        (archive / "data" / f"{month}.yaml").unlink()
     code, _, err = run("build", "2018", "--editie", "openbaar", "--format", "html")
     assert code == 0, err
     _open(browser, archive / "build" / "openbaar" / "2018" / "maandmonitor-2018-openbaar.html")
     assert browser.evaluate("document.title").startswith("Maandmonitor 2018: jaaroverzicht")
+    _screenshot(browser, "screenshot-2018-jaar-openbaar.png")
+    assert _violations(browser) == []
+
+
+# Every legend entry's box as Chromium draws it, and each pair that overlaps.
+_OVERLAPPING_LEGEND = """
+[...document.querySelectorAll('svg')].flatMap(svg => {
+  const boxes = [...svg.querySelectorAll('g.legenda')].map(g => g.getBBox());
+  const width = svg.viewBox.baseVal.width;
+  const out = boxes.filter(b => b.x < 0 || b.x + b.width > width).map(b => 'outside');
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+    if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+      out.push(svg.id + ': ' + JSON.stringify([a, b]));
+  }));
+  return out;
+})
+"""
+
+
+def test_legends_with_long_labels_do_not_overlap_in_chromium(
+    archive: Path, run: Run, browser: DevTools
+) -> None:
+    monitor = archive / "data" / "monitor.yaml"
+    text = monitor.read_text(encoding="utf-8").replace(
+        "label: Facilitators/ recruiters",
+        "label: Facilitators/ recruiters die zich bezighouden met werving in binnen- en buitenland",
+    )
+    monitor.write_text(
+        text.replace("label: Overig radicaal", "label: " + "Overig_radicaal_" * 6), "utf-8"
+    )
+    code, _, err = run("build", "2018", "--editie", "intern", "--format", "html")
+    assert code == 0, err
+    _open(browser, archive / "build" / "intern" / "2018" / "maandmonitor-2018-intern.html")
+    assert browser.evaluate("document.querySelectorAll('g.legenda').length") >= 15
+    assert browser.evaluate(_OVERLAPPING_LEGEND) == []
+    assert _violations(browser) == []
+
+
+@pytest.mark.parametrize("editie", ["openbaar", "intern"])
+def test_archive_page_in_chromium(archive: Path, run: Run, browser: DevTools, editie: str) -> None:
+    code, _, err = run("build", "--all", "--editie", editie, "--format", "html")
+    assert code == 0, err
+    _open(browser, archive / "build" / editie / "index.html")
+    assert browser.evaluate("document.title").startswith("Maandmonitor: archief")
+    # every link leads to a page beside it
+    for href in browser.evaluate("[...document.querySelectorAll('a')].map(a => a.href)"):
+        assert Path(urllib.request.url2pathname(href.removeprefix("file://"))).is_file(), href
+    _screenshot(browser, f"screenshot-archief-{editie}.png")
     assert _violations(browser) == []

@@ -276,6 +276,28 @@ def test_workspace_templates_override_file_by_file(workspace: Path, run: Run) ->
     assert "<li>\n<blockquote>\n<blockquote>\n<p>Bij de docenten van Toptaal.</p>" in html
 
 
+@pytest.mark.parametrize("plek", ["{{ grafieken_plek }}", ""])
+def test_a_template_without_places_for_its_charts_still_has_them(
+    workspace: Path, run: Run, plek: str
+) -> None:
+    """A workspace's own copy of the figures' template from before the charts stood by their
+    tables: its charts go where it says (`grafieken_plek`), or else before the annex."""
+    templates = workspace / "templates"
+    templates.mkdir()
+    source = resources.files("maandmonitor") / "templates" / "persoonsgerichte_aanpak.md.j2"
+    text = re.sub(r"\n\{\{ grafiek_plek\([^)]*\) \}\}\n", "", source.read_text("utf-8"))
+    text = text.replace("{% if inzet.overleggen %}", f"{plek}\n\n{{% if inzet.overleggen %}}")
+    (templates / "persoonsgerichte_aanpak.md.j2").write_text(text, encoding="utf-8")
+    build(run, "--editie", "openbaar", "--format", "md,html")
+    html = output("2018-06", "openbaar", "html").read_text(encoding="utf-8")
+    assert 'class="tabel-en-grafiek"' not in html
+    charts = [html.index(f'id="{c}-titel"') for c in ("meldingen", "gender", "risicocategorie")]
+    assert charts == sorted(charts)
+    after = html.index("Overleggen iPGA-R") if plek else html.index('<section class="bijlage">')
+    assert html.index("Spreiding per stadsdeel") < charts[0] < charts[-1] < after
+    assert "<!--" not in output("2018-06", "openbaar", "md").read_text(encoding="utf-8")
+
+
 def test_a_template_that_prints_text_without_the_filter_stops_the_build(
     workspace: Path, run: Run
 ) -> None:

@@ -148,3 +148,11 @@ def test_year_view_as_document(workspace: Path, run: Run) -> None:
     document = docx.Document(io.BytesIO(output("2018", "openbaar", "docx").read_bytes()))
     assert document.paragraphs[0].text == "Maandmonitor 2018: jaaroverzicht"
     assert document.tables[0].rows[6].cells[1].text == "55"  # juni
+
+
+def test_each_chart_follows_its_table(built: Path) -> None:
+    document = docx.Document(str(output("2018-06", "openbaar", "docx")))
+    body = list(document.element.body.iterchildren())
+    charts = [i for i, element in enumerate(body) if "<w:drawing" in element.xml]
+    assert len(charts) == 3
+    assert all(body[i - 1].tag.endswith("}tbl") for i in charts)

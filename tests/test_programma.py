@@ -266,7 +266,11 @@ def test_without_figures_there_is_no_year_view(activiteiten: Path, run: Run) -> 
     assert err.startswith("maandmonitor: geen jaaroverzicht 2024: dat toont de cijfers")
     code, out, _ = run("build", "--all")
     assert code == 0
-    assert out.splitlines() == ["2024-05  gemaakt", "1 gemaakt, 0 ongewijzigd"]
+    assert out.splitlines() == ["2024-05  gemaakt", "index    gemaakt", "2 gemaakt, 0 ongewijzigd"]
+    # the archive page lists the month, and no year and no figures
+    page = Path("build/openbaar/index.html").read_text(encoding="utf-8")
+    assert 'href="2024-05/maandmonitor-2024-05-openbaar.html"' in page
+    assert "<h2>Jaren</h2>" not in page and "<svg" not in page
 
 
 def test_the_figures_stand_in_one_section_at_most(workspace: Path, run: Run) -> None:

@@ -35,7 +35,7 @@ def gebouwd(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         assert validate.stdout.splitlines()[-1] == "2 maanden: 2 in orde"
         build = runner.invoke(app, ["build", "--all"])
         assert (build.exit_code, build.stderr) == (0, "")
-        assert build.stdout.splitlines()[-1] == "3 gemaakt, 0 ongewijzigd"
+        assert build.stdout.splitlines()[-1] == "4 gemaakt, 0 ongewijzigd"  # with the index
         return {pad: inhoud.decode("utf-8") for pad, inhoud in outputs().items()}
 
 
@@ -48,7 +48,7 @@ def charts(html: str) -> list[str]:
 
 
 def test_nothing_of_the_reference_reaches_its_reports(gebouwd: dict[str, str]) -> None:
-    assert len(gebouwd) == 12  # two months and a year, two editions, md and html
+    assert len(gebouwd) == 14  # two months and a year, two editions, md and html; the index
     found = [(pad, w) for pad, tekst in gebouwd.items() for w in REFERENTIE if w in tekst]
     assert found == []
 
@@ -107,3 +107,16 @@ def test_its_year_view_shows_every_breakdown(gebouwd: dict[str, str]) -> None:
     assert "| Januari | — | — | — | — | onderdrukt in de openbare editie |" in read(
         gebouwd, "2024", "openbaar", "md"
     )
+
+
+def test_its_archive_page_charts_its_own_breakdowns(gebouwd: dict[str, str]) -> None:
+    intern = gebouwd["intern/index.html"]
+    assert charts(intern) == [
+        "archief-regie",
+        "archief-stroom",
+        "archief-meldingen",
+        "archief-gender",
+        "archief-wijk",
+        "archief-fenomeen",
+    ]
+    assert "archief-wijk" not in charts(gebouwd["openbaar/index.html"])  # suppressed per wijk

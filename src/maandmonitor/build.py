@@ -12,7 +12,8 @@ is no longer current. A failure anywhere leaves the output folder exactly as it 
   (its previous-month column), June–December of the year (their guard) and the year view stale.
 - `build JJJJ` makes the year view; every month of the year must be free of errors.
 - `build --all` makes every target whose files are not current (see manifest.py), after checking
-  every month of the archive: one error anywhere and nothing is made.
+  every month of the archive: one error anywhere and nothing is made. The targets of the archive
+  as a whole (its data package, its page) are made after that, in this process (heel_archief.py).
 
 Months to render are checked in worker processes, a year per process (its months in order share
 what is loaded, the year view takes them all); the other months are checked by `valideer`, with
@@ -26,6 +27,7 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import sha
 from .check.cache import Uitslagen
@@ -37,13 +39,16 @@ from .load.files import MaandBestand
 from .manifest import Manifest, Sleutels, lopend, op_schijf
 from .months import is_jaar, maand_terug, maandnaam, terugblik
 from .onderbreking import ononderbroken
-from .options import ARCHIEF, DATAMAP, DATAPAKKET, DIWOO, EDITIES, BouwOpties, Editie
+from .options import ARCHIEF, DATAMAP, DIWOO, EDITIES, INDEX, BouwOpties, Editie
 from .parallel import in_processen, processen_voor
 from .publish.guard import Geheimen, bewaak, leesbaar, zonder_md_escapes
 from .publish.strip import openbare_maand
 from .render.month_view import met_vorige_maand, render_month
 from .workspace import Archief, Werkmap
 from .write import Klaarzetten
+
+if TYPE_CHECKING:
+    from .heel_archief import Jaarstuk
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,11 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
     alles = doel is None
     jaren = werkmap.programma.persoonsgericht is not None  # a year view shows those figures
     elk = _doelen(werkmap.months(), jaren)
-    if (alles and opties.bestanden(ARCHIEF)) or op_schijf(opties.out, ARCHIEF):
-        elk.append(ARCHIEF)  # the archive's data package: made (--all), kept, or removed if stale
+    for geheel in (ARCHIEF, INDEX):  # the archive's data package and page
+        if (alles and werkmap.months() and opties.bestanden(geheel)) or op_schijf(
+            opties.out, geheel
+        ):
+            elk.append(geheel)  # made (--all), kept, or removed if stale
     doelen = elk if doel is None else [_vereis(werkmap, doel)]
     sleutels = Sleutels(werkmap)
     sleutel = {d: sleutels.doel(d) for d in elk}  # every month hashed before any is read
@@ -88,7 +96,9 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
     uitslagen = Uitslagen(opties.out / ".cache", werkmap)
     staging = Klaarzetten(opties.out)
     try:
-        werk = _werk(werkmap, opties, staging, [d for d in te_maken if d != ARCHIEF])
+        werk = _werk(werkmap, opties, staging, [d for d in te_maken if d not in (ARCHIEF, INDEX)])
+        if INDEX in te_maken:
+            werk = [dataclasses.replace(w, archiefpagina=True) for w in werk]
         gedeeld = {m for w in werk for m in w.maanden}
         overige = [m for m in werkmap.months() if m not in gedeeld] if alles else []
         uitkomsten = {r.maand: r for r in valideer(werkmap, overige, False, uitslagen)}
@@ -111,7 +121,16 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
             for b, s in bestanden
         }
         if ARCHIEF in te_maken and opties.bestanden(ARCHIEF):
-            geschreven.update({b: (ARCHIEF, s) for b, s in _maak_archief(werkmap, opties, staging)})
+            from .heel_archief import maak_archiefpakket
+
+            gezet = maak_archiefpakket(werkmap, opties, staging)
+            geschreven.update({b: (ARCHIEF, s) for b, s in gezet})
+        if INDEX in te_maken and opties.bestanden(INDEX):
+            from .heel_archief import maak_archiefpagina
+
+            stukken = {j: s for deel in delen for j, s in deel.jaarstukken.items()}
+            gezet = maak_archiefpagina(werkmap, opties, staging, uitkomsten, stukken)
+            geschreven.update({b: (INDEX, s) for b, s in gezet})
         weg = _niet_actueel(opties.out, manifest, sleutel, geschreven, elk)
         with ononderbroken() as uitgesteld:  # placed and recorded, or Ctrl-C waits for it
             staging.plaats(sorted(geschreven), weg)
@@ -181,6 +200,7 @@ class Werk:
     maanden: tuple[str, ...]
     doelen: frozenset[str]
     alleen_controleren: bool = False  # another month has errors already: nothing will be made
+    archiefpagina: bool = False  # the archive page is made: its share of it, if the whole year
 
 
 @dataclass
@@ -191,6 +211,7 @@ class Deel:
     uitkomsten: list[tuple[str, dict[str, object]]] = field(default_factory=list)
     gemaakt: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     problemen: list[Problem] = field(default_factory=list)
+    jaarstukken: dict[str, Jaarstuk] = field(default_factory=dict)  # for the archive page
 
 
 def _werk(
@@ -236,6 +257,15 @@ def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
         archief.vergeet_voor(min(terug, f"{jaar}-01") if terug else None)
     if maken and jaar in werk.doelen:
         _probeer(deel, jaar, functools.partial(_maak_jaar, werk, archief, geheimen, jaar))
+    alle = [m for m in werkmap.months() if m[:4] == jaar]
+    if maken and werk.archiefpagina and list(werk.maanden) == alle:
+        from .heel_archief import jaarstuk
+
+        bestanden = [b for m in alle if isinstance(b := archief.bestand(m), MaandBestand)]
+        try:
+            deel.jaarstukken[jaar] = jaarstuk(werkmap, werk.opties, bestanden)
+        except MonitorError as err:
+            deel.problemen += err.problems
     return deel
 
 
@@ -324,45 +354,6 @@ def _publicatie(
             programma, programma.woo, publiek.maand, opties.formaten, namen
         )
     return uit
-
-
-def _maak_archief(
-    werkmap: Werkmap, opties: BouwOpties, staging: Klaarzetten
-) -> list[tuple[str, str]]:
-    """The archive's data package: every month's own figures as its public edition has them,
-    each month's rows guarded with its own confidential texts before they are put together."""
-    from .publish.datapackage import archiefpakket, archiefrijen
-
-    archief = Archief(werkmap)
-    programma = archief.programma
-    geheimen = Geheimen(programma, werkmap.gevoelige_termen, display_path(werkmap.termen_pad))
-    maanden = []
-    for maand in werkmap.months():
-        bestand = archief.laad(maand)
-        if not isinstance(bestand, MaandBestand):  # checked clean before: cannot happen
-            raise MonitorError(bestand)
-        vorig = archief.vorige(maand)
-        publiek = openbare_maand(
-            programma,
-            met_vorige_maand(
-                bestand.maand, vorig.maand if isinstance(vorig, MaandBestand) else None
-            ),
-        )
-        rijen = archiefrijen(programma, publiek)
-        bewaak(
-            geheimen,
-            [bestand],
-            {opties.out / opties.bestand("openbaar", ARCHIEF, DATAPAKKET): repr(rijen)},
-        )
-        maanden.append(rijen)
-        archief.vergeet_voor(maand_terug(maand, 1))
-    gezet = []
-    for naam, inhoud in archiefpakket(programma, maanden).items():
-        pad = opties.bestand("openbaar", ARCHIEF, naam)
-        data = inhoud.encode("utf-8")
-        staging.zet(pad, data)
-        gezet.append((pad, sha(data)))
-    return gezet
 
 
 def _maak_jaar(

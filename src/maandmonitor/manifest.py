@@ -1,6 +1,7 @@
 """What the builds made: per output file, the key of its inputs and the sha256 of its bytes.
 
-A target is a month (JJJJ-MM) or a year (JJJJ). Its key is a sha256 over everything its output
+A target is a month (JJJJ-MM), a year (JJJJ), or the archive as a whole (its data package,
+its page). Its key is a sha256 over everything its output
 depends on, as the workspace read it:
 
 - shared by all targets: the package itself (code and packaged templates, so a development
@@ -30,7 +31,7 @@ from typing import Literal
 from .cache import file_sha, folder_sha, lees_json, pakket_sha, schrijf_json, sha
 from .errors import Problem
 from .months import maanden_van, terugblik
-from .options import ARCHIEF, EDITIES, BouwOpties
+from .options import ARCHIEF, EDITIES, INDEX, BouwOpties
 from .workspace import Werkmap
 
 MANIFEST = Path(".cache") / "manifest.json"
@@ -63,7 +64,7 @@ class Sleutels:
         return self._sleutel(maanden_van(jaar), lopend=lopend(self.werkmap, jaar))
 
     def doel(self, doel: str) -> str:
-        if doel == ARCHIEF:  # the archive's data package: every month
+        if doel in (ARCHIEF, INDEX):  # the archive's data package and page: every month
             return self._sleutel(self.werkmap.months())
         return self.jaar(doel) if len(doel) == 4 else self.maand(doel)
 
@@ -113,7 +114,10 @@ def lopend(werkmap: Werkmap, jaar: str) -> bool:
 
 
 def op_schijf(out: Path, doel: str) -> list[str]:
-    """Every file in the target's folders of both editions, relative to `out`."""
+    """Every file in the target's folders of both editions (the archive page: in their roots),
+    relative to `out`."""
+    if doel == INDEX:
+        return [f"{e}/index.html" for e in EDITIES if (out / e / "index.html").is_file()]
     gevonden = []
     for editie in EDITIES:
         folder = out / editie / doel

@@ -15,6 +15,7 @@ DATAMAP = "data"  # the data package's folder beside the report
 DATAPAKKET = f"{DATAMAP}/datapackage.json"
 DIWOO = "diwoo.xml"  # maandmonitor-2018-06-openbaar.diwoo.xml: the DiWoo metadata
 ARCHIEF = "archief"  # the target of the archive's data package (build --all --format data)
+INDEX = "index"  # the target of the archive page, index.html in each edition's root (--all)
 Kantoorformaat = Literal["docx", "odt"]  # made by pandoc (the extra `office`)
 KANTOORFORMATEN: tuple[Kantoorformaat, ...] = ("docx", "odt")
 
@@ -36,12 +37,15 @@ class BouwOpties:
         of the data package (`data/…`) in the folder `data` beside it."""
         if formaat.startswith(f"{DATAMAP}/"):
             return f"{editie}/{doel}/{formaat}"
+        if doel == INDEX:
+            return f"{editie}/index.{formaat}"
         return f"{editie}/{doel}/maandmonitor-{doel}-{editie}.{formaat}"
 
     def bestanden(self, doel: str) -> list[str]:
         """Every file this build makes of a target, relative to `out`; of the data package its
         datapackage.json. The public edition of a month has its DiWoo metadata beside it; the
-        data package is of the public edition of a month, or (ARCHIEF) of every month."""
+        data package is of the public edition of a month, or (ARCHIEF) of every month; the
+        archive page (INDEX) is HTML."""
         maand = len(doel) == 7
         openbaar = "openbaar" in self.edities
         if doel == ARCHIEF:
@@ -50,6 +54,8 @@ class BouwOpties:
                 if openbaar and "data" in self.formaten
                 else []
             )
+        if doel == INDEX:
+            return [self.bestand(e, doel, "html") for e in self.edities if "html" in self.formaten]
         uit = [self.bestand(e, doel, f) for e in self.edities for f in self.formaten if f != "data"]
         if maand and openbaar and self.diwoo:
             uit.append(self.bestand("openbaar", doel, DIWOO))

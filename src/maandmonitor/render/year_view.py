@@ -20,10 +20,10 @@ from markupsafe import Markup
 from ..model import Maand, Programma, UitsplitsingDef
 from ..months import korte_maandnaam, maandnaam
 from ..options import EDITIES, KANTOORFORMATEN, STANDAARD_FORMATEN, Editie, Formaat
-from .charts import Lijn, Tijdgrafiek, toelichting
 from .env import macro, make_env, render
 from .jaarcijfers import NOG_NIET, Jaarcijfers, jaarcijfers
 from .plekken import grafiek_plek, met_grafieken, zonder_plekken
+from .tijdgrafiek import Lijn, Tijdgrafiek, toelichting
 
 
 def _grafieken(programma: Programma, cijfers: Jaarcijfers) -> list[Tijdgrafiek]:
