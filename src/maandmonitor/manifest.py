@@ -11,6 +11,7 @@ depends on, as the workspace read it:
   year (the guard reads the confidential texts of all of them);
 - a year: its months, and whether it is the archive's last (its months after the last file
   are "nog niet verschenen" rather than missing).
+- the archive's data package and its page: every month.
 
 Whether a target's months are free of errors is not part of its key: every build checks that.
 
