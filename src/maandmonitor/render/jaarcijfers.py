@@ -102,6 +102,12 @@ def jaarcijfers(
     return Jaarcijfers(jaar, rijen, tuple(uitsplitsingen), len(maanden))
 
 
+def _volgende(maand: str, maanden: Mapping[str, Maand]) -> Maand | None:
+    """The next month's file, if there is one (there is none after 9999-12)."""
+    volgende = maand_terug(maand, -1)
+    return maanden.get(volgende) if volgende else None
+
+
 def _later(maand: str, maanden: Mapping[str, Maand]) -> list[Maand]:
     return [maanden[m] for m in sorted(maanden) if m > maand]
 
@@ -123,7 +129,7 @@ def _jaar_maand(maand: str, maanden: Mapping[str, Maand], laatste: str) -> JaarM
         )
     if maand > laatste:
         return JaarMaand(maand, opmerking=NOG_NIET)
-    volgende = maanden.get(maand_terug(maand, -1))
+    volgende = _volgende(maand, maanden)
     vorig = volgende.inzet.vorige_maand if volgende else None
     pir = vorig.personen_in_regie if vorig else None
     melding = next(
@@ -170,7 +176,7 @@ def _uitsplitsing_maand(
     elif maand > laatste:
         return UitsplitsingMaand(maand, gaten, NOG_NIET)
     else:
-        volgende = maanden.get(maand_terug(maand, -1))
+        volgende = _volgende(maand, maanden)
         cijfers = _vorige_kolom(volgende, definitie)
         if volgende is None or cijfers is None:
             return UitsplitsingMaand(maand, gaten, GEEN_BESTAND)
