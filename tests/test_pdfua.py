@@ -132,3 +132,57 @@ def test_the_guard_reads_the_alt_text_and_metadata(pdfs: dict[str, bytes]) -> No
     tekst = pdf_tekst(pdfs["openbaar"])
     assert "Genderverdeling. Vrouw: 10; Man: 45." in tekst  # /Alt of a Figure
     assert "pdfuaid" in tekst  # the XMP
+
+
+def test_charts_with_the_same_title_keep_their_own_description(tmp_path: Path) -> None:
+    """WeasyPrint names a chart by its title: two charts titled alike still each get their own
+    figures as alt text, in the page's order (a screen reader must not hear another chart's)."""
+    import html
+    import os
+    import re
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from maandmonitor.cli import app
+
+    from .conftest import REPO
+
+    werk = tmp_path / "lindewaard"
+    shutil.copytree(REPO / "examples" / "lindewaard", werk)
+    monitor = werk / "data" / "monitor.yaml"
+    tekst = monitor.read_text(encoding="utf-8")
+    tekst = tekst.replace("titel: Fenomenen op de peildatum", "titel: Verdeling")
+    tekst = tekst.replace(
+        "    titel: Gender\n    liggend: true\n",
+        "    titel: Gender\n    liggend: true\n    grafiek: {titel: Verdeling}\n",
+    )
+    monitor.write_text(tekst, encoding="utf-8")
+    maand = sorted(p.stem for p in (werk / "data").glob("????-??.yaml"))[-1]
+    oud = Path.cwd()
+    os.chdir(werk)
+    try:
+        result = CliRunner().invoke(
+            app, ["build", maand, "--format", "html,pdf", "--editie", "openbaar"]
+        )
+        assert result.exit_code == 0, result.stderr
+        pagina = output(maand, "openbaar", "html").read_text(encoding="utf-8")
+        pdf = output(maand, "openbaar", "pdf").read_bytes()
+    finally:
+        os.chdir(oud)
+    titels = re.findall(r"<title id=\"[^\"]*-titel\">(.*?)</title>", pagina)
+    assert titels.count("Verdeling") == 2
+    beschrijvingen = [html.unescape(d) for d in re.findall(r"<desc [^>]*>(.*?)</desc>", pagina)]
+    with open_pdf(pdf) as document:
+        volgorde = []  # the structure tree in the document's order
+        stapel = [document.Root.StructTreeRoot]
+        while stapel:
+            element = stapel.pop()
+            if element.get("/S") == pikepdf.Name.Figure:
+                volgorde.append(str(element.Alt))
+            kinderen = element.get("/K")
+            kinderen = [kinderen] if isinstance(kinderen, pikepdf.Dictionary) else kinderen
+            if isinstance(kinderen, pikepdf.Array):
+                stapel += [k for k in list(kinderen)[::-1] if isinstance(k, pikepdf.Dictionary)]
+    assert volgorde == beschrijvingen
+    assert len(set(volgorde)) == len(volgorde)

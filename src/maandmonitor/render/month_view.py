@@ -274,7 +274,7 @@ def render_month(
                 from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
 
                 result[(editie, "pdf")] = html_naar_pdf(
-                    page, {g.titel: g.beschrijving for g in grafieken}
+                    page, [(g.id, g.titel, g.beschrijving) for g in grafieken]
                 )
         for formaat in KANTOORFORMATEN:
             if formaat in formaten:

@@ -14,7 +14,8 @@ import contextlib
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..errors import UsageError
@@ -75,8 +76,9 @@ def _vaste_fonttijd() -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = eerder
 
 
-def html_naar_pdf(html: str, beschrijvingen: Mapping[str, str] | None = None) -> bytes:
-    """A PDF/UA-1 of the page. `beschrijvingen`: per chart title its full description."""
+def html_naar_pdf(html: str, grafieken: Sequence[tuple[str, str, str]] = ()) -> bytes:
+    """A PDF/UA-1 of the page. `grafieken`: per chart on it its id, title and full description
+    (in any order: they are put in the page's own order by their ids)."""
     weasyprint = _weasyprint()
     geen_netwerk = weasyprint.urls.URLFetcher(allowed_protocols=())
     document = weasyprint.HTML(string=html, url_fetcher=geen_netwerk)
@@ -84,14 +86,25 @@ def html_naar_pdf(html: str, beschrijvingen: Mapping[str, str] | None = None) ->
     # the structure and writes the XMP (pdfuaid:part 1, the title), /Lang, DisplayDocTitle.
     with _vaste_fonttijd():
         pdf: bytes = document.write_pdf(pdf_identifier=_PDF_ID, pdf_variant="pdf/ua-1")
-    return _aangevuld(pdf, beschrijvingen or {})
+    volgorde = sorted(grafieken, key=lambda g: _plaats(html, g[0]))
+    beschrijvingen: dict[str, deque[str]] = {}
+    for _, titel, beschrijving in volgorde:
+        beschrijvingen.setdefault(titel, deque()).append(beschrijving)
+    return _aangevuld(pdf, beschrijvingen)
 
 
-def _aangevuld(pdf: bytes, beschrijvingen: Mapping[str, str]) -> bytes:
+def _plaats(html: str, grafiek: str) -> int:
+    """Where the chart is on the page (its title's id, as grafiek.html.j2 writes it)."""
+    plaats = html.find(f'id="{grafiek}-titel"')
+    return len(html) if plaats < 0 else plaats
+
+
+def _aangevuld(pdf: bytes, beschrijvingen: Mapping[str, deque[str]]) -> bytes:
     """What WeasyPrint 70 leaves out of PDF/UA (its tracker: #2508, #2816): a /Scope on every
     header cell (Column in a table's head, Row in its body, as the HTML's `scope` says), and on
-    every chart its full description as /Alt (WeasyPrint takes the SVG's <title> only). qpdf
-    writes the file again with an /ID from its content, so the bytes stay reproducible."""
+    every chart its full description as /Alt (WeasyPrint takes the SVG's <title> only: charts
+    with the same title get their descriptions in the page's order). qpdf writes the file again
+    with an /ID from its content, so the bytes stay reproducible."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -105,13 +118,15 @@ def _aangevuld(pdf: bytes, beschrijvingen: Mapping[str, str]) -> bytes:
                 attributen = element.get("/A")
                 if isinstance(attributen, pikepdf.Dictionary):
                     attributen.Scope = pikepdf.Name.Column if in_kop else pikepdf.Name.Row
-            if soort == "/Figure" and str(element.get("/Alt", "")) in beschrijvingen:
-                element.Alt = pikepdf.String(beschrijvingen[str(element.Alt)])
+            if soort == "/Figure" and beschrijvingen.get(str(element.get("/Alt", ""))):
+                element.Alt = pikepdf.String(beschrijvingen[str(element.Alt)].popleft())
             kinderen = element.get("/K")
             if isinstance(kinderen, pikepdf.Dictionary):
                 kinderen = [kinderen]
-            if isinstance(kinderen, pikepdf.Array | list):
-                stapel += [(k, in_kop) for k in kinderen if isinstance(k, pikepdf.Dictionary)]
+            if isinstance(kinderen, pikepdf.Array | list):  # in the document's order
+                stapel += [
+                    (k, in_kop) for k in list(kinderen)[::-1] if isinstance(k, pikepdf.Dictionary)
+                ]
         uit = io.BytesIO()
         document.save(uit, deterministic_id=True)
     return uit.getvalue()
