@@ -222,3 +222,55 @@ def test_usage_errors(here: Path, run: Run, args: list[str], message: str) -> No
     assert (code, out) == (2, "")
     assert err.startswith(message)
     assert list(here.iterdir()) == []
+
+
+def _in_een_terminal(folder: Path, *args: str) -> tuple[int, str]:
+    """`maandmonitor init` in a terminal (a pty) whose user ends the input (Ctrl-D) at the first
+    question: its exit code and what the terminal showed."""
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    hoofd, kant = pty.openpty()
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "maandmonitor", "init", *args],
+        cwd=folder,
+        stdin=kant,
+        stdout=kant,
+        stderr=kant,
+        env={k: v for k, v in os.environ.items() if k != "MAANDMONITOR_DEBUG"},
+    )
+    os.close(kant)
+    scherm = b""
+    gevraagd = False
+    while True:
+        klaar, _, _ = select.select([hoofd], [], [], 30)
+        assert klaar, f"no output within 30 s: {scherm!r}"
+        try:
+            stuk = os.read(hoofd, 1024)
+        except OSError:  # the other end closed: the program ended
+            break
+        if not stuk:
+            break
+        scherm += stuk
+        if not gevraagd and scherm.rstrip().endswith(b":"):  # the question is asked
+            os.write(hoofd, b"\x04")  # Ctrl-D: end of input
+            gevraagd = True
+    os.close(hoofd)
+    return proces.wait(30), scherm.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "vraag"),
+    [
+        ([], "Naam van de organisatie: "),
+        (["--organisatie", "Gemeente Utrecht"], "Naam van het programma: "),
+    ],
+)
+def test_ctrl_d_at_a_question_ends_in_one_dutch_line_and_writes_nothing(
+    tmp_path: Path, args: list[str], vraag: str
+) -> None:
+    code, scherm = _in_een_terminal(tmp_path, "nieuw", *args, "--maand", "2024-03")
+    assert (code, scherm) == (1, f"{vraag}\nmaandmonitor: afgebroken: niets gewijzigd\n")
+    assert list(tmp_path.iterdir()) == []

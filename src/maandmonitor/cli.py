@@ -228,7 +228,14 @@ def _vraag(waarde: str | None, optie: str, vraag: str) -> str:
             raise UsageError(
                 f"geef {optie} (of start init in een terminal: dan wordt het gevraagd)"
             )
-        waarde = str(typer.prompt(vraag))
+        try:
+            waarde = str(typer.prompt(vraag))
+        except typer.Abort:  # the input ended at the question (Ctrl-D): click's prompt says Abort
+            from .onderbreking import melding
+
+            echo("")  # the question's line ends, as when the answer had been typed
+            echo_err(f"maandmonitor: {melding()}")
+            raise SystemExit(1) from None  # no signal came: a plain failure, as click's Abort is
     if not waarde.strip():
         raise UsageError(f"{optie} mag niet leeg zijn")
     return waarde.strip()
