@@ -113,3 +113,58 @@ def test_tests_that_need_pango_or_chromium_skip_without_them_and_fail_under_ci(
         [*pytest_, "-q", *tests], cwd=REPO, env=omgeving | {"CI": "true"}, capture_output=True
     )
     assert in_ci.returncode == 1  # CI installs them: a test that needs them runs, or fails
+
+
+# Loaded by Python at start-up (sitecustomize on PYTHONPATH): the named package cannot be imported,
+# as on a machine where it was never installed; everything else imports as usual.
+ZONDER_PAKKET = """
+import sys
+
+
+class _Zonder:
+    def find_spec(self, naam, pad=None, doel=None):
+        if naam.partition(".")[0] == {pakket!r}:
+            raise ModuleNotFoundError(f"No module named {{naam!r}}", name=naam)
+        return None
+
+
+sys.meta_path.insert(0, _Zonder())
+"""
+
+
+@pytest.mark.systeem("pango")
+@pytest.mark.parametrize("pakket", ["pypdf", "pikepdf"])
+def test_pdf_without_a_package_it_needs_is_one_dutch_line_and_exit_2(
+    workspace: Path, pakket: str
+) -> None:
+    """WeasyPrint is there, one of the other packages the PDF needs is not: the build says what
+    to install before anything is checked or made."""
+    blokkade = workspace / "blokkade"
+    blokkade.mkdir()
+    (blokkade / "sitecustomize.py").write_text(ZONDER_PAKKET.format(pakket=pakket), "utf-8")
+    omgeving = {k: v for k, v in os.environ.items() if k != "MAANDMONITOR_DEBUG"}
+    uitkomst = subprocess.run(
+        [sys.executable, "-m", "maandmonitor", "build", "2018-06", "--format", "md,pdf"],
+        env=omgeving | {"PYTHONPATH": str(blokkade)},
+        capture_output=True,
+        text=True,
+    )
+    assert (uitkomst.returncode, uitkomst.stdout) == (2, "")
+    assert uitkomst.stderr == (
+        f"maandmonitor: PDF maken kan niet: {pakket} is niet geïnstalleerd (make install, of pip "
+        "install 'maandmonitor[pdf]'); er is niets geschreven\n"
+    )
+    assert not Path("build").exists()
+
+
+def test_vereis_pdf_checks_every_package_the_pdf_imports() -> None:
+    """What render/pdf.py imports (lazily, in its functions) is what `vereis_pdf` checks first."""
+    import ast
+
+    from maandmonitor.render import pdf
+
+    boom = ast.parse(Path(pdf.__file__).read_text("utf-8"))
+    namen = {a.name for n in ast.walk(boom) if isinstance(n, ast.Import) for a in n.names}
+    namen |= {n.module for n in ast.walk(boom) if isinstance(n, ast.ImportFrom) and n.level == 0}
+    pakketten = {str(naam).partition(".")[0] for naam in namen} - set(sys.stdlib_module_names)
+    assert pakketten - {"__future__"} == {"weasyprint", *pdf._NODIG}

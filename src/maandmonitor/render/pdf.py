@@ -11,6 +11,7 @@ self-contained, and any URL a template might add is refused.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import os
 import re
@@ -28,16 +29,25 @@ _PDF_ID = b"maandmonitor"
 _FONTTIJD = "0"
 
 
+# Every package this module imports besides WeasyPrint, which `vereis_pdf` checks too: pypdf reads
+# the pages' text for the guard, pikepdf completes the PDF/UA and reads the text outside the pages.
+_NODIG = ("pypdf", "pikepdf")
+
+
+def _niet_geinstalleerd(pakket: str) -> UsageError:
+    return UsageError(
+        f"PDF maken kan niet: {pakket} is niet geïnstalleerd (make install, of pip install "
+        "'maandmonitor[pdf]'); er is niets geschreven"
+    )
+
+
 def _weasyprint() -> Any:
     try:
         # Without Pango, WeasyPrint prints an English banner to stdout before its import fails.
         with contextlib.redirect_stdout(io.StringIO()):
             import weasyprint
     except ImportError:
-        raise UsageError(
-            "PDF maken kan niet: WeasyPrint is niet geïnstalleerd (make install, of pip install "
-            "'maandmonitor[pdf]'); er is niets geschreven"
-        ) from None
+        raise _niet_geinstalleerd("WeasyPrint") from None
     except OSError as err:  # WeasyPrint loads Pango and its companions when it is imported
         bibliotheek = re.search(r"cannot load library '([^']+)'", str(err))
         welke = f" ({bibliotheek.group(1)})" if bibliotheek else ""
@@ -50,15 +60,14 @@ def _weasyprint() -> Any:
 
 
 def vereis_pdf() -> None:
-    """Stop with one line (exit 2) when a PDF cannot be made or guarded here."""
+    """Stop with one line (exit 2) when a PDF cannot be made or guarded here: every package the
+    PDF's path imports (a test keeps `_NODIG` complete)."""
     _weasyprint()
-    try:
-        import pypdf  # noqa: F401
-    except ImportError:
-        raise UsageError(
-            "de openbare PDF kan niet worden gecontroleerd: pypdf is niet geïnstalleerd "
-            "(make install, of pip install 'maandmonitor[pdf]'); er is niets geschreven"
-        ) from None
+    for pakket in _NODIG:
+        try:
+            importlib.import_module(pakket)
+        except ImportError:
+            raise _niet_geinstalleerd(pakket) from None
 
 
 @contextlib.contextmanager
