@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from .test_check import edit
 
 Run = Callable[..., tuple[int, str, str]]
@@ -74,4 +76,43 @@ def test_a_value_yaml_misreads_is_not_also_a_schema_problem(workspace: Path, run
             "inzet_op_risicos.overleggen[2].datum",
             "aliassen (*d) zijn niet toegestaan: schrijf de waarde uit",
         ],
+    ]
+
+
+def _regel(nummer: int, nieuw: str) -> None:
+    """Line `nummer` (from 1) of the month file replaced."""
+    pad = Path("data/2018-06.yaml")
+    regels = pad.read_text("utf-8").split("\n")
+    regels[nummer - 1] = nieuw
+    pad.write_text("\n".join(regels), "utf-8")
+
+
+TAB = "tab gevonden: spring in met spaties, niet met tabs"
+COLON = "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)"
+
+
+@pytest.mark.parametrize(
+    ("tab", "regel"),
+    [
+        # an item among items: nothing under it
+        (41, "\t- Inzageverzoek in persoonsgegevens afgehandeld."),
+        # the last item of its block: the next line is the next section's key
+        (43, "\t- Nieuwe versie convenant iPGA-R."),
+        # a block of its own: the lines under it are its own
+        (80, "\t- kop: Integriteit"),
+    ],
+)
+def test_a_tab_in_the_indentation_hides_no_later_error(
+    workspace: Path, run: Run, tab: int, regel: str
+) -> None:
+    """The tab's width is unknown: leaving out everything deeper than column 0 hid the rest of
+    the top-level block, here an unquoted ': ' on line 83 that showed only in a second run."""
+    assert Path("data/2018-06.yaml").read_text("utf-8").split("\n")[82] == "    - kop: Inkoop"
+    _regel(tab, regel)
+    _regel(83, "    - kop: Inkoop: 2018")
+    code, _, err = run("validate")
+    assert code == 1
+    assert err.splitlines() == [
+        f"data/2018-06.yaml:{tab}:1: {TAB}",
+        f"data/2018-06.yaml:83:18: {COLON}",
     ]

@@ -64,7 +64,7 @@ def weg_te_laten(text: str, begin: int) -> list[int]:
         begin -= 1
     if begin < 0:
         return []
-    diepte = _inspringing(regels[begin])
+    diepte = _diepte(regels, begin)
     einde = begin + 1
     while einde < len(regels) and (_leeg(regels[einde]) or _inspringing(regels[einde]) > diepte):
         einde += 1
@@ -85,6 +85,37 @@ def _leeg(regel: str) -> bool:
 def _inspringing(regel: str) -> int:
     """Leading spaces; a tab stops the count (indentation with a tab is itself the error)."""
     return len(regel) - len(regel.lstrip(" "))
+
+
+_ITEM = re.compile(r"-(?:[ \t]|$)")
+# A line whose value may go on under it: a key (`kop: X`, `- kop: X`), a bare item `-`, a text
+# block `|` or `>`.
+_OPENT = re.compile(
+    r"""(?:-[ \t]+)*(?:-|[|>][-+0-9]*|(?:"[^"]*"|'[^']*'|[^\s#'"][^#]*?)[ \t]*:(?:[ \t].*)?)\s*"""
+)
+
+
+def _diepte(regels: list[str], index: int) -> int:
+    """How deep the line at `index` is, for what to leave out under it: its leading spaces. A
+    line indented with a tab has no known depth (a tab is as wide as the editor shows it); it is
+    guessed from the lines around it, so that only its own value is left out and no later error
+    is hidden: a text goes no deeper than the line before or after it; a key's value is the
+    lines after it from the next one on, unless that is the next item of the same list. (Left
+    open: a key with nothing under it, last in its block, still takes the lines after it that
+    are deeper than the next one.)"""
+    regel = regels[index]
+    if "\t" not in regel[: len(regel) - len(regel.lstrip(" \t"))]:
+        return _inspringing(regel)
+    na = next((r for r in regels[index + 1 :] if not _leeg(r)), None)
+    if na is None:
+        return 0  # nothing after it to leave out
+    inhoud, volgende = regel.lstrip(" \t"), na.lstrip(" ")
+    if not _OPENT.fullmatch(inhoud):
+        voor = next((r for r in reversed(regels[:index]) if not _leeg(r)), "")
+        return max(_inspringing(voor), _inspringing(na))
+    if _ITEM.match(inhoud) and _ITEM.match(volgende):
+        return _inspringing(na)
+    return _inspringing(na) - 1
 
 
 _TAB_MESSAGE = "tab gevonden: spring in met spaties, niet met tabs"
