@@ -27,7 +27,7 @@ from ..errors import MonitorError, Problem, display_path, oorzaak
 from ..glyphs import heeft_haak
 from ..marks import lijkt_op_markering
 from ..model import Pad
-from .syntax import MAX_HERSTEL, breuk, syntaxfout, weg_te_laten, zonder_regels
+from .syntax import MAX_HERSTEL, breuk, leesfout, syntaxfout, weg_te_laten, zonder_regels
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
@@ -458,7 +458,7 @@ def lees_document(file: str, raw: bytes) -> tuple[Document | None, list[Problem]
                 data = None
                 break
         except yaml.YAMLError as err:
-            syntax.append(Problem(file, 1, 1, "", f"YAML-fout: {err}"))
+            syntax.append(leesfout(file, leesbaar, err))
             data = None
             break
         except _TooDeep:

@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 
 from ..errors import Problem
-from ..marks import lijkt_op_markering
 
 # After this many syntax errors in one file the rest is not read: it is more likely one mistake
 # that keeps the parser out of step (an unclosed quote) than that many.
@@ -118,40 +117,165 @@ def _diepte(regels: list[str], index: int) -> int:
     return _inspringing(na) - 1
 
 
+# What a syntax error says, in Dutch, by PyYAML's "problem": every problem text of libyaml (the
+# parser used where it is built in) and of PyYAML's own scanner, parser and reader (the parser
+# without it), as the source writes it (`%r`, `%s`, `%d`: the part PyYAML fills in, never shown).
+# tests/test_syntaxfouten.py reads both from the installed PyYAML, so one that is added fails it.
+# A message never quotes what PyYAML found: it can be part of a confidential text.
 _TAB_MESSAGE = "tab gevonden: spring in met spaties, niet met tabs"
-_SYNTAX_MESSAGES = [
-    ("found character '\\t'", _TAB_MESSAGE),
-    (
-        "mapping values are not allowed here",
-        "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)",
+_DUBBELE_PUNT = "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)"
+_BIJZONDER = (
+    "YAML leest een waarde die begint met '!', '&', '*', '%', '|' of '>' niet als tekst: zet de "
+    "tekst tussen aanhalingstekens"
+)
+_HEX = (
+    "na '\\x', '\\u' of '\\U' horen hexadecimale cijfers in tekst tussen dubbele "
+    "aanhalingstekens; bedoelt u een '\\', zet de tekst dan tussen enkele aanhalingstekens"
+)
+_DOCUMENT = (
+    "'---' of '...' aan het begin van een regel begint of eindigt in YAML het document, ook in "
+    "tekst tussen aanhalingstekens: zet het niet aan het begin van een regel"
+)
+_NA_HET_EINDE = (
+    "na het einde van het document ('...') of een regel met '%' staat nog iets: haal die regel "
+    "weg, of zet tekst die met '%' begint tussen aanhalingstekens"
+)
+_STREEPJE = (
+    "een '- ' (een nieuw item van een lijst) kan hier niet: zet het op een eigen regel onder de "
+    "sleutel, of zet de tekst tussen aanhalingstekens"
+)
+_WAARDE = (
+    "hier verwacht YAML een waarde: begint de tekst met een teken dat in YAML iets betekent "
+    "(zoals '-', ',', '[' of '{'), zet hem dan tussen aanhalingstekens"
+)
+_BEGIN = (
+    "met dit teken kan in YAML geen waarde beginnen (zoals '@' of '`'): zet de tekst tussen "
+    "aanhalingstekens"
+)
+_TEKEN = (
+    "een teken dat YAML niet toestaat (een stuurteken, vaak onzichtbaar): haal het weg of "
+    "typ de tekst opnieuw"
+)
+_INSPRINGING = "inspringing klopt niet"
+_EINDE = "bestand houdt onverwacht op (ontbreekt een aanhalingsteken?)"
+_ESCAPE = "onbekende escape-reeks na '\\' in tekst tussen dubbele aanhalingstekens"
+_VRAAGTEKEN = (
+    "een '?' aan het begin leest YAML als een sleutel: zet de tekst tussen aanhalingstekens"
+)
+_LIJST = (
+    "verwacht een nieuwe regel '- …' in de lijst; begint de tekst met '[' of '{', zet hem dan "
+    "tussen aanhalingstekens"
+)
+_HAKEN = (
+    "een '[' of '{' zonder sluitteken; begint de tekst met '[' of '{', zet hem dan tussen "
+    "aanhalingstekens"
+)
+_SYNTAX_MESSAGES: dict[str, str] = {
+    # libyaml
+    "block sequence entries are not allowed in this context": _STREEPJE,
+    "control characters are not allowed": _TEKEN,
+    "could not find expected ':'": "verwacht 'sleutel: waarde'",
+    "could not find expected directive name": _BIJZONDER,
+    "did not find URI escaped octet": _BIJZONDER,
+    "did not find expected '!'": _BIJZONDER,
+    "did not find expected ',' or ']'": _HAKEN,
+    "did not find expected ',' or '}'": _HAKEN,
+    "did not find expected '-' indicator": _LIJST,
+    "did not find expected <document start>": _NA_HET_EINDE,
+    "did not find expected <stream-start>": "YAML kan het begin van het bestand niet lezen",
+    "did not find expected alphabetic or numeric character": _BIJZONDER,
+    "did not find expected comment or line break": _BIJZONDER,
+    "did not find expected digit or '.' character": _BIJZONDER,
+    "did not find expected hexdecimal number": _HEX,
+    "did not find expected key": "inspringing klopt niet (verwacht een sleutel)",
+    "did not find expected node content": _WAARDE,
+    "did not find expected tag URI": _BIJZONDER,
+    "did not find expected version number": _BIJZONDER,
+    "did not find expected whitespace": _BIJZONDER,
+    "did not find expected whitespace or line break": _BIJZONDER,
+    "did not find the expected '>'": _BIJZONDER,
+    "found a tab character that violates indentation": _TAB_MESSAGE,
+    "found a tab character where an indentation space is expected": _TAB_MESSAGE,
+    "found an incorrect leading UTF-8 octet": _BIJZONDER,
+    "found an incorrect trailing UTF-8 octet": _BIJZONDER,
+    "found an indentation indicator equal to 0": _BIJZONDER,
+    "found character that cannot start any token": _BEGIN,
+    "found duplicate %TAG directive": _BIJZONDER,
+    "found duplicate %YAML directive": _BIJZONDER,
+    "found extremely long version number": _BIJZONDER,
+    "found incompatible YAML document": _BIJZONDER,
+    "found invalid Unicode character escape code": _HEX,
+    "found undefined tag handle": _BIJZONDER,
+    "found unexpected ':'": (
+        "onverwachte ':' in een lijst '[…]' of mapping '{…}': zet de tekst tussen aanhalingstekens"
     ),
-    ("could not find expected ':'", "verwacht 'sleutel: waarde'"),
+    "found unexpected document indicator": _DOCUMENT,
+    "found unexpected end of stream": _EINDE,
+    "found unexpected non-alphabetical character": _BIJZONDER,
+    "found unknown directive name": _BIJZONDER,
+    "found unknown escape character": _ESCAPE,
+    "incomplete UTF-16 character": _TEKEN,
+    "incomplete UTF-16 surrogate pair": _TEKEN,
+    "incomplete UTF-8 octet sequence": _TEKEN,
+    "input is too long": "het bestand is te lang voor YAML",
+    "invalid Unicode character": _TEKEN,
+    "invalid leading UTF-8 octet": _TEKEN,
+    "invalid length of a UTF-8 sequence": _TEKEN,
+    "invalid trailing UTF-8 octet": _TEKEN,
+    "mapping keys are not allowed in this context": _VRAAGTEKEN,
+    "mapping values are not allowed in this context": _DUBBELE_PUNT,
+    # PyYAML's own scanner, parser and reader
+    "found character %r that cannot start any token": _BEGIN,
+    "expected alphabetic or numeric character, but found %r": _BIJZONDER,
+    "expected a digit or '.', but found %r": _BIJZONDER,
+    "expected a digit or ' ', but found %r": _BIJZONDER,
+    "expected a digit, but found %r": _BIJZONDER,
+    "expected ' ', but found %r": _BIJZONDER,
+    "expected a comment or a line break, but found %r": _BIJZONDER,
+    "expected chomping or indentation indicators, but found %r": _BIJZONDER,
+    "expected '!', but found %r": _BIJZONDER,
+    "expected URI, but found %r": _BIJZONDER,
+    "sequence entries are not allowed here": _STREEPJE,
+    "mapping keys are not allowed here": _VRAAGTEKEN,
+    "expected '>', but found %r": _BIJZONDER,
+    "found unexpected document separator": _DOCUMENT,
+    "mapping values are not allowed here": _DUBBELE_PUNT,
+    "expected indentation indicator in the range 1-9, but found 0": _BIJZONDER,
+    "expected URI escape sequence of 2 hexadecimal numbers, but found %r": _BIJZONDER,
+    "found unknown escape character %r": _ESCAPE,
+    "expected escape sequence of %d hexadecimal numbers, but found %r": _HEX,
+    "expected <block end>, but found %r": _INSPRINGING,
+    "expected '<document start>', but found %r": _NA_HET_EINDE,
+    "found duplicate YAML directive": _BIJZONDER,
+    "found incompatible YAML document (version 1.* is required)": _BIJZONDER,
+    "expected ',' or ']', but got %r": _HAKEN,
+    "expected ',' or '}', but got %r": _HAKEN,
+    "duplicate tag handle %r": _BIJZONDER,
+    "found undefined tag handle %r": _BIJZONDER,
+    "expected the node content, but found %r": _WAARDE,
+    "special characters are not allowed": _TEKEN,
+    # PyYAML's composer (not reached: aliases are refused while the events are built)
+    "found undefined alias": "aliassen (*naam) zijn niet toegestaan",
+}
+# Any other (a later PyYAML's, or one PyYAML words from another library's error): Dutch too.
+ALGEMEEN = (
+    "YAML kan hier niet verder lezen: klopt de inspringing? Zet tekst met ':', '#', '[', '{' of "
+    "een aanhalingsteken erin tussen aanhalingstekens"
+)
+_PATRONEN = [
     (
-        "found unexpected end of stream",
-        "bestand houdt onverwacht op (ontbreekt een aanhalingsteken?)",
-    ),
-    ("expected <block end>, but found", "inspringing klopt niet"),
-    ("found undefined alias", "aliassen (*naam) zijn niet toegestaan"),
-    ("did not find expected key", "inspringing klopt niet (verwacht een sleutel)"),
-    (
-        "mapping values are not allowed in this context",
-        "onverwachte ':' (zet tekst met ': ' tussen aanhalingstekens)",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "verwacht een nieuwe regel '- …' in de lijst; begint de tekst met '[' of '{', zet hem "
-        "dan tussen aanhalingstekens",
-    ),
-    (
-        "did not find expected ',' or",
-        "een '[' of '{' zonder sluitteken; begint de tekst met '[' of '{', zet hem dan tussen "
-        "aanhalingstekens",
-    ),
-    (
-        "found unknown escape character",
-        "onbekende escape-reeks na '\\' in tekst tussen dubbele aanhalingstekens",
-    ),
+        re.compile(re.escape(en).replace("%r", ".*").replace("%s", ".*").replace("%d", "[0-9]+")),
+        nl,
+    )
+    for en, nl in _SYNTAX_MESSAGES.items()
 ]
+# What YAML's reader refuses (PyYAML's reader.NON_PRINTABLE; libyaml refuses the same).
+_NIET_TOEGESTAAN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def vertaal(probleem: str) -> str | None:
+    """PyYAML's problem text in Dutch (from the table), or None for one it does not have."""
+    return next((nl for patroon, nl in _PATRONEN if patroon.fullmatch(probleem)), None)
 
 
 def syntaxfout(file: str, text: str, err: yaml.MarkedYAMLError, waar: Breuk | None) -> Problem:
@@ -166,16 +290,23 @@ def syntaxfout(file: str, text: str, err: yaml.MarkedYAMLError, waar: Breuk | No
             "sluit hem op dezelfde regel",
         )
     mark = err.problem_mark or err.context_mark
-    problem = str(err.problem or err.context or "")
-    message = next((nl for en, nl in _SYNTAX_MESSAGES if en in problem), None)
+    message = vertaal(str(err.problem or err.context or "")) or ALGEMEEN
     regel = _regel(text, mark.line) if mark else ""
     if mark and regel[mark.column : mark.column + 1] == "\t":
         message = _TAB_MESSAGE
-    if mark and lijkt_op_markering(regel):  # PyYAML quotes what it found
-        problem = re.sub(r"'[^']*'", "'…'", problem)
-    message = message or f"YAML-fout: {problem}"
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(file, line, column, "", message)
+
+
+def leesfout(file: str, text: str, err: yaml.YAMLError) -> Problem:
+    """An error without a place in the text (YAML's reader refusing a character, or anything
+    else): in Dutch, at the first character YAML does not allow if there is one."""
+    message = vertaal(str(getattr(err, "reason", ""))) or ALGEMEEN
+    teken = _NIET_TOEGESTAAN.search(text)
+    if teken is None:
+        return Problem(file, 1, 1, "", message)
+    begin = text.rfind("\n", 0, teken.start()) + 1
+    return Problem(file, text.count("\n", 0, begin) + 1, teken.start() - begin + 1, "", message)
 
 
 def _regel(text: str, index: int) -> str:
