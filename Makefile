@@ -48,10 +48,15 @@ build: $(STAMP)
 pdf: FORMAT = md,html,pdf
 pdf: build
 
-# The next month's file from the one before it; never overwrites.
-new: $(STAMP)
-	@test -n "$(MAAND)" || { echo "geef de maand: make new MAAND=JJJJ-MM" >&2; exit 2; }
+# The next month's file from the one before it; never overwrites. Without MAAND it says so before
+# anything is installed: the prerequisite is chosen when the Makefile is read (an order of
+# prerequisites would not hold under make -j).
+new: $(if $(MAAND),$(STAMP),maand-ontbreekt)
 	$(BIN)/maandmonitor new $(MAAND)
+
+.PHONY: maand-ontbreekt
+maand-ontbreekt:
+	@echo "geef de maand: make new MAAND=JJJJ-MM" >&2; exit 2
 
 list: $(STAMP)
 	$(BIN)/maandmonitor list

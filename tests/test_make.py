@@ -4,6 +4,7 @@ not on the PATH, so every step a user takes each month has a target, with MAAND=
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -42,7 +43,11 @@ def test_build_says_how_to_go_on() -> None:
     assert "make new MAAND=JJJJ-MM" in dry_run and ".venv/bin/maandmonitor -h" in dry_run
 
 
-def test_new_without_a_month_says_how() -> None:
-    result = make("new")
+def test_new_without_a_month_says_how(tmp_path: Path) -> None:
+    """Before anything is installed: here a venv that does not exist (and a Python that could not
+    make it), so whatever state .venv is in, setting it up would show."""
+    venv = tmp_path / "venv"
+    result = make("new", f"VENV={venv}", "PYTHON=false")
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == "geef de maand: make new MAAND=JJJJ-MM"
+    assert not venv.exists()
