@@ -78,3 +78,32 @@ def test_a_usage_error_in_full(run: Run) -> None:
         "Fout: onbekende optie --formt; bedoelt u --format?\n"
     )
     assert run("new")[2].endswith("Fout: argument 'MAAND' ontbreekt\n")
+
+
+def test_typer_is_pinned_to_the_versions_whose_click_the_cli_uses() -> None:
+    """cli_nl.py subclasses and catches typer's vendored click (`typer._click`, a private module
+    since typer 0.26; before, typer required click itself) with the signatures of typer 0.29
+    (0.26 to 0.28 fail this file: `get_error_hint` took a ctx). So pyproject.toml allows exactly
+    the versions that were tried, and only cli_nl.py imports typer's private modules."""
+    import tomllib
+    from importlib.metadata import version
+
+    from packaging.requirements import Requirement
+
+    from .conftest import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    [typer_] = [r for r in map(Requirement, project["dependencies"]) if r.name == "typer"]
+    assert version("typer") in typer_.specifier
+    assert [
+        v for v in ("0.25.1", "0.28.0", "0.29.0", "0.29.2", "0.30.0") if v in typer_.specifier
+    ] == [
+        "0.29.0",
+        "0.29.2",
+    ]
+    elders = [
+        p.relative_to(REPO).as_posix()
+        for p in sorted((REPO / "src").rglob("*.py"))
+        if p.name != "cli_nl.py" and re.search(r"\btyper\._", p.read_text("utf-8"))
+    ]
+    assert elders == []

@@ -1,6 +1,7 @@
 """Click's own texts in Dutch: the help screens and the usage errors.
 
-typer 0.29 vendors click (`typer._click`) with its texts in English and no gettext, and typer's
+typer vendors click (`typer._click`, a private module: pyproject.toml pins typer to the versions
+whose click this was tried with) with its texts in English and no gettext, and typer's
 few texts of its own (the headings, "default", "required") go through gettext's global domain.
 So they are translated here, where they come out, and nowhere else:
 
