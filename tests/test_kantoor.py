@@ -156,3 +156,84 @@ def test_each_chart_follows_its_table(built: Path) -> None:
     charts = [i for i, element in enumerate(body) if "<w:drawing" in element.xml]
     assert len(charts) == 3
     assert all(body[i - 1].tag.endswith("}tbl") for i in charts)
+
+
+def _zip(delen: dict[str, bytes]) -> bytes:
+    uit = io.BytesIO()
+    with zipfile.ZipFile(uit, "w") as archief:
+        for naam, data in delen.items():
+            archief.writestr(naam, data)
+    return uit.getvalue()
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+XML = b'<?xml version="1.0"?><doc><p titel="alt">zichtbaar</p></doc>'
+
+
+def test_the_guard_skips_only_the_images_and_the_mimetype() -> None:
+    """The parts pandoc writes that are not XML: the ODF's mimetype and the images (the PNG of a
+    chart); an SVG image is read as XML."""
+    tekst = document_tekst(
+        _zip(
+            {
+                "mimetype": b"application/vnd.oasis.opendocument.text",
+                "content.xml": XML,
+                "Pictures/0.png": PNG,
+                "word/media/rId22.png": PNG,
+                "word/media/rId19.svg": b"<svg><title>grafiek</title></svg>",
+            }
+        ),
+        "uit.odt",
+    )
+    assert "zichtbaar" in tekst and "alt" in tekst and "grafiek" in tekst
+
+
+@pytest.mark.parametrize(
+    ("naam", "data"),
+    [
+        ("word/embeddings/oleObject1.bin", CANARY.encode("utf-16")),  # Word shows it
+        ("word/document2.xml", b"<w:t>" + CANARY.encode()),  # XML that does not close
+        ("word/media/rId19.svg", b"<svg><title>" + CANARY.encode()),  # an image that is XML
+        ("", b"PK\x05\x06 no zip"),  # not a zip at all
+    ],
+)
+def test_a_part_the_guard_cannot_read_stops_it(naam: str, data: bytes) -> None:
+    from maandmonitor.errors import MonitorError
+
+    onleesbaar = _zip({"content.xml": XML, naam: data}) if naam else data
+    with pytest.raises(MonitorError) as fout:
+        document_tekst(onleesbaar, "uit.docx")
+    [probleem] = fout.value.problems
+    assert probleem.located().startswith("uit.docx: ")
+    assert probleem.located().endswith(
+        "laat zich niet lezen, dus niet controleren; er is niets geschreven"
+    )
+    assert CANARY not in probleem.located()
+
+
+@pytest.mark.parametrize("formaat", ["docx", "odt"])
+def test_a_document_with_a_part_the_guard_cannot_read_is_not_written(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch, formaat: str
+) -> None:
+    """Whatever pandoc (or a later version of it) writes that is not XML, the build stops."""
+    from maandmonitor.render import docx as kantoor
+
+    with_canary()
+    maak = kantoor.naar_document
+
+    def met_een_deel(*args: object, **kwargs: object) -> bytes:
+        document = maak(*args, **kwargs)  # type: ignore[arg-type]
+        uit = io.BytesIO(document)
+        with zipfile.ZipFile(uit, "a") as archief:
+            archief.writestr("Object 1/content.bin", CANARY.encode("utf-16"))
+        return uit.getvalue()
+
+    monkeypatch.setattr(kantoor, "naar_document", met_een_deel)
+    code, out, err = run("build", "2018-06", "--format", formaat)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        f"build/openbaar/2018-06/maandmonitor-2018-06-openbaar.{formaat}: het onderdeel "
+        "Object 1/content.bin laat zich niet lezen, dus niet controleren; er is niets geschreven"
+    )
+    assert CANARY not in err
+    assert not Path("build").exists()

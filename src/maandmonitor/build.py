@@ -427,7 +427,7 @@ def _zet_klaar(
         if f in opties.formaten or f == DIWOO or f.startswith(f"{DATAMAP}/")
     }
     openbaar = {
-        opties.out / pad: _leesbare_tekst(formaat, inhoud)
+        opties.out / pad: _leesbare_tekst(opties.out / pad, formaat, inhoud)
         for (editie, formaat), inhoud in rendered.items()
         if editie == "openbaar"
         for pad in [opties.bestand(editie, doel, formaat)]
@@ -480,7 +480,7 @@ def _geen_persoonsgegevens(werk: Werk, doel: str, markdown: str) -> None:
         )
 
 
-def _leesbare_tekst(formaat: str, inhoud: str | bytes) -> str:
+def _leesbare_tekst(pad: Path, formaat: str, inhoud: str | bytes) -> str:
     """What the guard reads: the text itself, or everything a reader of a PDF, DOCX or ODT sees."""
     if isinstance(inhoud, str):
         return inhoud
@@ -490,7 +490,7 @@ def _leesbare_tekst(formaat: str, inhoud: str | bytes) -> str:
         return pdf_tekst(inhoud)
     from .render.docx import document_tekst
 
-    return document_tekst(inhoud)
+    return document_tekst(inhoud, display_path(pad))
 
 
 # --- what is no longer current ------------------------------------------------------------------

@@ -22,6 +22,7 @@ import re
 import subprocess
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -184,19 +185,57 @@ def _alt_in_odt(odt: bytes, afbeeldingen: Sequence[Afbeelding]) -> bytes:
     return uit.getvalue()
 
 
-def document_tekst(inhoud: bytes) -> str:
+# The parts of a DOCX or ODT that are not XML and hold no text: the ODF's mimetype, the images
+# pandoc puts in (word/media/, Pictures/; the PNG that rsvg-convert makes of a chart), and the
+# thumbnails an office program may add. An SVG image is XML, and read.
+_BINAIR = re.compile(
+    r"mimetype|(?:word/media|Pictures)/[^/]+\.(?:png|jpe?g|gif|bmp|tiff?|emf|wmf)"
+    r"|Thumbnails/thumbnail\.png|docProps/thumbnail\.(?:jpe?g|png|emf|wmf)",
+    re.IGNORECASE,
+)
+
+
+def document_tekst(inhoud: bytes, bestand: str = "maandmonitor") -> str:
     """Everything a reader of a DOCX or ODT can see, for the guard: the text and every attribute
     (alt text, title, metadata) of every XML part (the body, headers, footers, comments, the
     document's properties, the SVG images), read twice: with the text pieces joined as they are
-    (a passage split over runs) and with a space between them."""
+    (a passage split over runs) and with a space between them. Any part but a known image that
+    cannot be read as XML stops the build (`bestand`: the document, for the message): what the
+    guard cannot read, it cannot clear."""
     stukken: list[str] = []
-    with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
-        for naam in archief.namelist():
-            data = archief.read(naam)
+    try:
+        archief = zipfile.ZipFile(io.BytesIO(inhoud))
+    except zipfile.BadZipFile:
+        raise _onleesbaar(bestand, "het document") from None
+    with archief:
+        for info in archief.infolist():
+            if info.is_dir() or _BINAIR.fullmatch(info.filename):
+                continue
             try:
-                wortel = ElementTree.fromstring(data)
-            except ElementTree.ParseError:
-                continue  # not XML: a PNG, the mimetype
+                wortel = ElementTree.fromstring(archief.read(info))
+            except (
+                ElementTree.ParseError,
+                zipfile.BadZipFile,
+                zlib.error,
+                NotImplementedError,
+                RuntimeError,
+                EOFError,
+            ):
+                raise _onleesbaar(bestand, f"het onderdeel {info.filename}") from None
             for element in wortel.iter():
                 stukken += [element.text or "", *element.attrib.values(), element.tail or ""]
     return "".join(stukken) + "\n" + " ".join(stukken)
+
+
+def _onleesbaar(bestand: str, wat: str) -> MonitorError:
+    return MonitorError(
+        [
+            Problem(
+                bestand,
+                0,
+                0,
+                "",
+                f"{wat} laat zich niet lezen, dus niet controleren; er is niets geschreven",
+            )
+        ]
+    )
