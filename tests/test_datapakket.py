@@ -4,10 +4,13 @@ the `frictionless` library; suppressed cells are missing values, never their val
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from frictionless import Package, validate
 
 Run = Callable[..., tuple[int, str, str]]
@@ -113,3 +116,80 @@ def test_a_month_without_a_previous_column_has_no_row_for_last_month(
     assert (code, err) == (0, "")
     assert [r["maand"] for r in rows(DATA / "personen_in_regie.csv")] == ["2018-06"]
     assert {r["maand"] for r in rows(DATA / "risicocategorie.csv")} == {"2018-06"}
+
+
+# A confidential text with quotes and a tab: CSV writes each '"' twice, JSON with a backslash
+# (and a tab as \t, as Python's repr does), so it is not in the bytes of those files as such.
+GEHEIM = 'dossier "De Vos"\tte Osdorp'
+GEHEIM_IN_YAML = r"dossier \"De Vos\"\tte Osdorp"
+
+
+def _gelakte_toelichting() -> None:
+    text = MONTH.read_text("utf-8")
+    oud = "regisseurs: 2, toelichting: duo, casussen: 6}"
+    assert text.count(oud) == 1
+    nieuw = f'regisseurs: 2, toelichting: "[[5.1.2.e: {GEHEIM_IN_YAML}]]", casussen: 6}}'
+    MONTH.write_text(text.replace(oud, nieuw), "utf-8")
+
+
+def _geweigerd(run: Run, *args: str, bestand: str) -> None:
+    code, out, err = run("build", *args, "--editie", "openbaar", "--format", "data")
+    assert code == 1
+    assert (
+        "data/2018-06.yaml:120:57: inzet_op_risicos.regiepartijen[3].toelichting: de "
+        f"vertrouwelijke tekst van de lakmarkering (5.1.2.e) staat in {bestand}; er is niets "
+        "geschreven" in err
+    )
+    assert "De Vos" not in out + err
+    assert not Path("build/openbaar").exists()
+
+
+def test_the_guard_reads_the_month_package_as_written_and_as_read(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second line of defence: the first (the package is made from the public form, where
+    a redaction is its ground's label) let through by a fault put here on purpose."""
+    from maandmonitor.publish import datapackage
+
+    _gelakte_toelichting()
+    monkeypatch.setattr(datapackage, "_tekst", lambda programma, tekst: GEHEIM if tekst else "")
+    _geweigerd(run, "2018-06", bestand="build/openbaar/2018-06/data/regiepartijen.csv")
+
+
+def test_the_guard_reads_the_archive_package_as_written_and_as_read(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for the archive's package, whose rows are put together after each month's."""
+    from maandmonitor.publish import datapackage
+
+    _gelakte_toelichting()
+    rijen = datapackage.archiefrijen
+
+    def met_geheim(*args: Any) -> Any:
+        return [
+            (naam, [(*r[:3], GEHEIM, *r[4:]) for r in eigen] if naam == "regiepartijen" else eigen)
+            for naam, eigen in rijen(*args)
+        ]
+
+    monkeypatch.setattr(datapackage, "archiefrijen", met_geheim)
+    _geweigerd(run, "--all", bestand="build/openbaar/archief/data/regiepartijen.csv")
+
+
+def test_the_guard_reads_every_byte_of_each_file_and_its_values() -> None:
+    from maandmonitor.publish.datapackage import leesbare_tekst, per_maand
+
+    rijen = [["maand", "toelichting"], ["2018-05", GEHEIM], ["2018-06", "twee\nregels"]]
+    uit = io.StringIO()
+    csv.writer(uit, lineterminator="\n").writerows(rijen)
+    tekst = uit.getvalue()
+    assert GEHEIM not in tekst  # as written, the quotes are doubled
+    delen = per_maand({"data/x.csv": tekst})
+    kop = "maand,toelichting\n"
+    assert {m: d["data/x.csv"].partition(kop)[2] for m, d in delen.items()} == {
+        "2018-05": f'2018-05,"{GEHEIM.replace(chr(34), 2 * chr(34))}"\n'
+        f"\nmaand\ntoelichting\n2018-05\n{GEHEIM}",
+        "2018-06": '2018-06,"twee\nregels"\n\nmaand\ntoelichting\n2018-06\ntwee\nregels',
+    }
+    assert GEHEIM in leesbare_tekst("data/x.csv", tekst)
+    beschrijving = json.dumps({"titel": GEHEIM}, ensure_ascii=False)
+    assert GEHEIM not in beschrijving and GEHEIM in leesbare_tekst("datapackage.json", beschrijving)

@@ -483,7 +483,11 @@ def _geen_persoonsgegevens(werk: Werk, doel: str, markdown: str) -> None:
 def _leesbare_tekst(pad: Path, formaat: str, inhoud: str | bytes) -> str:
     """What the guard reads: the text itself, or everything a reader of a PDF, DOCX or ODT sees."""
     if isinstance(inhoud, str):
-        return inhoud
+        if not formaat.endswith((".csv", ".json")):
+            return inhoud
+        from .publish.datapackage import leesbare_tekst  # a data package's: also as read
+
+        return leesbare_tekst(formaat, inhoud)
     if formaat == "pdf":
         from .render.pdf import pdf_tekst
 

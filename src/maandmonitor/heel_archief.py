@@ -18,7 +18,7 @@ from .errors import MonitorError, display_path
 from .load.files import MaandBestand
 from .manifest import lopend
 from .months import maand_terug
-from .options import ARCHIEF, DATAPAKKET, INDEX, BouwOpties, Editie
+from .options import ARCHIEF, INDEX, BouwOpties, Editie
 from .overzicht import controles
 from .publish.guard import Geheimen, bewaak
 from .publish.strip import openbare_maand
@@ -49,14 +49,21 @@ def _zet(staging: Klaarzetten, pad: str, inhoud: str) -> tuple[str, str]:
 def maak_archiefpakket(
     werkmap: Werkmap, opties: BouwOpties, staging: Klaarzetten
 ) -> list[tuple[str, str]]:
-    """The archive's data package: every month's own figures as its public edition has them,
-    each month's rows guarded with its own confidential texts before they are put together."""
-    from .publish.datapackage import archiefpakket, archiefrijen  # only when it is made
+    """The archive's data package: every month's own figures as its public edition has them.
+    The files are guarded as written, each month's rows with its own confidential texts (rows
+    of a month not among those, and datapackage.json, with every month's)."""
+    from .publish.datapackage import (  # only when it is made
+        archiefpakket,
+        archiefrijen,
+        leesbare_tekst,
+        per_maand,
+    )
 
     archief = Archief(werkmap)
     programma = archief.programma
     geheimen = _geheimen(werkmap)
     maanden = []
+    bestanden: dict[str, MaandBestand] = {}
     for maand in werkmap.months():
         bestand = _geladen(archief, maand)
         vorig = archief.vorige(maand)
@@ -66,17 +73,19 @@ def maak_archiefpakket(
                 bestand.maand, vorig.maand if isinstance(vorig, MaandBestand) else None
             ),
         )
-        rijen = archiefrijen(programma, publiek)
-        bewaak(
-            geheimen,
-            [bestand],
-            {opties.out / opties.bestand("openbaar", ARCHIEF, DATAPAKKET): repr(rijen)},
-        )
-        maanden.append(rijen)
+        maanden.append(archiefrijen(programma, publiek))
+        bestanden[maand] = bestand
         archief.vergeet_voor(maand_terug(maand, 1))
+    pakket = archiefpakket(programma, maanden)
+    waar = {naam: opties.out / opties.bestand("openbaar", ARCHIEF, naam) for naam in pakket}
+    for maand, delen in per_maand(pakket).items():
+        wiens = [bestanden[maand]] if maand in bestanden else list(bestanden.values())
+        bewaak(geheimen, wiens, {waar[naam]: tekst for naam, tekst in delen.items()})
+    overig = {waar[n]: leesbare_tekst(n, t) for n, t in pakket.items() if not n.endswith(".csv")}
+    bewaak(geheimen, list(bestanden.values()), overig)
     return [
         _zet(staging, opties.bestand("openbaar", ARCHIEF, naam), inhoud)
-        for naam, inhoud in archiefpakket(programma, maanden).items()
+        for naam, inhoud in pakket.items()
     ]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..marks import Lak, Tekst
@@ -301,3 +301,65 @@ def archiefpakket(
         f"{programma.programma}. Per maand de cijfers van haar openbare editie.",
         tabellen,
     )
+
+
+# --- what the guard reads ------------------------------------------------------------------------
+
+
+def leesbare_tekst(naam: str, inhoud: str) -> str:
+    """A file of a package as the guard reads it: the exact text written, and its values as a
+    program reads them (a CSV's cells unquoted, a JSON's strings decoded): CSV doubles a `"`
+    and JSON escapes one, so a confidential text with a quote is not in the bytes as such."""
+    if naam.endswith(".csv"):
+        waarden = [cel for _, rij in _rijen(inhoud) for cel in rij]
+    elif naam.endswith(".json"):
+        waarden = list(_teksten(json.loads(inhoud)))
+    else:
+        return inhoud
+    return "\n".join([inhoud, *waarden])
+
+
+def per_maand(bestanden: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """The CSV files of the archive's package as the guard reads them a month at a time (each
+    month's rows against its own confidential texts): per month (a row's first cell), per file,
+    the exact text of the header and of that month's rows, then their cells unquoted."""
+    delen: dict[str, dict[str, tuple[list[str], list[str]]]] = {}
+    for naam, inhoud in bestanden.items():
+        if not naam.endswith(".csv"):
+            continue
+        rijen = _rijen(inhoud)
+        kop, velden = next(rijen, ("", []))
+        for tekst, rij in rijen:
+            bron, cellen = delen.setdefault(rij[0] if rij else "", {}).setdefault(
+                naam, ([kop], list(velden))
+            )
+            bron.append(tekst)
+            cellen += rij
+    return {
+        maand: {naam: "\n".join(["".join(bron), *cellen]) for naam, (bron, cellen) in d.items()}
+        for maand, d in delen.items()
+    }
+
+
+def _rijen(inhoud: str) -> Iterator[tuple[str, list[str]]]:
+    """Each row of a CSV, with the exact text it was read from (a quoted cell may hold a line
+    break: a row can span lines)."""
+    regels = list(io.StringIO(inhoud))  # split at "\n" only, as csv writes and reads rows
+    lezer = csv.reader(regels)
+    gelezen = 0
+    for rij in lezer:
+        yield "".join(regels[gelezen : lezer.line_num]), rij
+        gelezen = lezer.line_num
+
+
+def _teksten(waarde: object) -> Iterator[str]:
+    """Every string of a JSON value, keys included."""
+    if isinstance(waarde, str):
+        yield waarde
+    elif isinstance(waarde, dict):
+        for sleutel, binnen in waarde.items():
+            yield sleutel
+            yield from _teksten(binnen)
+    elif isinstance(waarde, list):
+        for binnen in waarde:
+            yield from _teksten(binnen)
