@@ -346,3 +346,18 @@ def test_a_template_error_does_not_repeat_a_value_from_the_data(workspace: Path,
     code, _, err = run("build", "2018-06", "--editie", "intern")
     assert code == 1 and "sjabloon" in err
     assert "Kanarie4" not in err
+
+
+def test_the_guard_reads_data_as_its_texts_not_as_its_repr() -> None:
+    """What the archive page is made of is guarded before it is printed: every text in it
+    verbatim. Its repr escapes a quote or a tab, and would hide a confidential text holding one."""
+    import datetime as dt
+
+    from maandmonitor.publish.guard import tekst_van
+    from maandmonitor.render.archive_view import ArchiefMaand
+
+    geheim = 'dossier "De Vos"\tte Osdorp\'s'
+    stuk = ({"openbaar": [ArchiefMaand("2018-06", "in orde", dt.date(2018, 7, 4), geheim)]}, None)
+    assert geheim not in repr(stuk)
+    assert geheim in tekst_van(stuk).splitlines()
+    assert "2018-06" in tekst_van(stuk)

@@ -20,7 +20,7 @@ from .manifest import lopend
 from .months import maand_terug
 from .options import ARCHIEF, INDEX, BouwOpties, Editie
 from .overzicht import controles
-from .publish.guard import Geheimen, bewaak
+from .publish.guard import Geheimen, bewaak, tekst_van
 from .publish.strip import openbare_maand
 from .render.archive_view import ArchiefMaand, render_archive
 from .render.jaarcijfers import Jaarcijfers, jaarcijfers
@@ -131,7 +131,7 @@ def jaarstuk(werkmap: Werkmap, opties: BouwOpties, bestanden: list[MaandBestand]
     if "openbaar" in opties.edities:
         publiek = (stuk.maanden["openbaar"], stuk.cijfers.get("openbaar"))
         pad = opties.out / opties.bestand("openbaar", INDEX, "html")
-        bewaak(_geheimen(werkmap), bestanden, {pad: repr(publiek)})
+        bewaak(_geheimen(werkmap), bestanden, {pad: tekst_van(publiek)})
     return stuk
 
 

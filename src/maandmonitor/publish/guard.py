@@ -9,12 +9,17 @@ number is everywhere); the strip (strip.py) is what protects them.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import html
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from ..errors import MonitorError, Problem, display_path
 from ..glyphs import zonder_onzichtbaar
@@ -104,6 +109,27 @@ class Geheimen:
 
 def _labels(programma: Programma) -> list[str]:
     return sorted({_normaal(g.label) for g in programma.lakgronden}, key=len, reverse=True)
+
+
+def tekst_van(waarde: object) -> str:
+    """Every text in `waarde` (dataclasses, models, mappings and sequences of them), verbatim,
+    a line each: what the guard reads of data before it is printed. Not its repr, which escapes
+    a quote, a tab or a backslash, so a confidential text holding one would not be found."""
+    if isinstance(waarde, str):
+        return waarde
+    if dataclasses.is_dataclass(waarde) and not isinstance(waarde, type):
+        delen: Iterable[object] = (getattr(waarde, v.name) for v in dataclasses.fields(waarde))
+    elif isinstance(waarde, BaseModel):
+        delen = (getattr(waarde, naam) for naam in type(waarde).model_fields)
+    elif isinstance(waarde, Mapping):
+        delen = (d for paar in waarde.items() for d in paar)
+    elif isinstance(waarde, list | tuple | set | frozenset):
+        delen = waarde
+    elif waarde is None or isinstance(waarde, int | float | Decimal | dt.date):
+        return ""  # a figure or a date: nothing the guard looks for
+    else:
+        return str(waarde)  # a kind not foreseen: read as it prints
+    return "\n".join(t for t in map(tekst_van, delen) if t)
 
 
 def bewaak(
