@@ -204,3 +204,44 @@ def test_a_year_view_from_workspace_templates_gets_all_of_commonmark(
     (eigen / "jaar.md.j2").write_text(jaar.read_text("utf-8") + "\n> Eigen noot.\n", "utf-8")
     assert run("build", "2018", "--format", "html")[0] == 0
     assert "<blockquote>\n<p>Eigen noot.</p>\n</blockquote>" in read("openbaar.html")
+
+
+def _vastgesteld(month: Path) -> None:
+    text = month.read_text(encoding="utf-8")
+    month.write_text(
+        re.sub(
+            r"^(maand: .*)$",
+            r"\1\nstatus: {vastgesteld_op: 2019-01-10, door: Teamleider}",
+            text,
+            count=1,
+            flags=re.MULTILINE,
+        ),
+        "utf-8",
+    )
+
+
+def test_the_public_year_view_of_a_month_not_signed_off_is_a_concept(
+    archive: Path, run: Run
+) -> None:
+    import docx
+
+    assert run("build", "2018", "--format", "md,html,docx")[0] == 0
+    assert "**CONCEPT**: niet elke maand van dit jaaroverzicht is vastgesteld." in read(
+        "openbaar.md"
+    )
+    assert "(CONCEPT)</title>" in read("openbaar.html")
+    assert '<p class="concept">CONCEPT</p>' in read("openbaar.html")
+    document = docx.Document(str(output("2018", "openbaar", "docx")))
+    assert document.core_properties.title.endswith("(CONCEPT)")
+    assert "CONCEPT" not in read("intern.md")  # the team's own copy
+    assert 'class="concept"' not in read("intern.html")
+
+    for month in sorted(Path("data").glob("2018-??.yaml")):
+        _vastgesteld(month)
+    code, _, err = run("build", "2018", "--format", "md,html,docx")
+    assert (code, err) == (0, "")
+    assert "CONCEPT" not in read("openbaar.md")
+    assert 'class="concept"' not in read("openbaar.html")
+    assert "(CONCEPT)" not in read("openbaar.html")
+    document = docx.Document(str(output("2018", "openbaar", "docx")))
+    assert "CONCEPT" not in document.core_properties.title

@@ -127,6 +127,8 @@ def render_year(
             "aangevuld": cijfers.aangevuld,
             "nog_niet": cijfers.nog_niet,
             "grafiek_plek": grafiek_plek,
+            # as a month's: a public year view of a month not yet signed off is a concept
+            "concept": editie == "openbaar" and any(m.status is None for m in maanden.values()),
         }
         markdown = render(env, "jaar.md.j2", context)
         result[(editie, "md")] = zonder_plekken(markdown)
@@ -152,9 +154,9 @@ def render_year(
                 result[(editie, formaat)] = naar_document(
                     voor_pandoc(markdown)[0],
                     formaat,
-                    titel=titel,
+                    titel=titel + (" (CONCEPT)" if context["concept"] else ""),
                     ondertitel=label,
-                    kop="",
+                    kop="CONCEPT" if context["concept"] else "",
                     voet=f"{titel} · {label}",
                     afbeeldingen=[],
                     datum=dt.date(int(jaar), 12, 31),
