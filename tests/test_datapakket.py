@@ -193,3 +193,26 @@ def test_the_guard_reads_every_byte_of_each_file_and_its_values() -> None:
     assert GEHEIM in leesbare_tekst("data/x.csv", tekst)
     beschrijving = json.dumps({"titel": GEHEIM}, ensure_ascii=False)
     assert GEHEIM not in beschrijving and GEHEIM in leesbare_tekst("datapackage.json", beschrijving)
+
+
+@pytest.mark.parametrize("naam", ["meldingen", "inventaris", "personen_in_regie", "regiepartijen"])
+def test_a_breakdown_named_like_a_table_of_the_package_is_refused(
+    workspace: Path, run: Run, naam: str
+) -> None:
+    """Its CSV would be written over that table's (rows under the wrong header) and
+    datapackage.json would list the name twice: refused where monitor.yaml names it."""
+    monitor = Path("data/monitor.yaml")
+    monitor.write_text(monitor.read_text("utf-8").replace("- id: gender", f"- id: {naam}"), "utf-8")
+    MONTH.write_text(MONTH.read_text("utf-8").replace("gender: {", f"{naam}: {{"), "utf-8")
+    regel = next(
+        i for i, r in enumerate(monitor.read_text("utf-8").splitlines(), 1) if f"id: {naam}" in r
+    )
+    for args in (["validate"], ["build", "2018-06", "--editie", "openbaar", "--format", "data"]):
+        code, _, err = run(*args)
+        assert code == 1
+        assert err.splitlines()[0] == (
+            f"data/monitor.yaml:{regel}:9: uitsplitsingen[0].id: '{naam}' is al de naam van een "
+            "tabel in het datapakket (personen_in_regie, regiepartijen, meldingen, inventaris): "
+            "kies een andere id"
+        )
+    assert not Path("build").exists()

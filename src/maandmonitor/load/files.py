@@ -14,6 +14,7 @@ from ..errors import MonitorError, Problem
 from ..marks import onbekende_grond
 from ..model import Maand, Programma
 from ..months import maand_terug
+from ..publish.datapackage import EIGEN_TABELLEN
 from ..publish.tooi import DOCUMENTSOORTEN, INFORMATIECATEGORIEEN
 from .document import NIET_HERHAALD, Document, lees_document, toonbaar
 from .locate import validate_document
@@ -36,6 +37,14 @@ def load_programma(file: str, raw: bytes) -> Programma:
                 problems.append(doc.problem((field, index), f"'{ident}' staat er dubbel in"))
             seen.add(ident)
     for index, uitsplitsing in enumerate(programma.uitsplitsingen):
+        if uitsplitsing.id in EIGEN_TABELLEN:
+            problems.append(
+                doc.problem(
+                    ("uitsplitsingen", index, "id"),
+                    f"'{uitsplitsing.id}' is al de naam van een tabel in het datapakket "
+                    f"({', '.join(EIGEN_TABELLEN)}): kies een andere id",
+                )
+            )
         ids = [c.id for c in uitsplitsing.categorieen]
         for dubbel in sorted({i for i in ids if ids.count(i) > 1}):
             pad = ("uitsplitsingen", index, "categorieen")

@@ -32,6 +32,16 @@ from .inventaris import vindplaatsen
 from .strip import OpenbareMaand, verborgen
 from .suppress import HUIDIG, VORIG
 
+# The package's own tables, beside one per breakdown: the one list of the names a breakdown may
+# not have (load/files.py refuses them in monitor.yaml): its CSV and resource would be the table's.
+PERSONEN, PARTIJEN, MELDINGEN, INVENTARIS = (
+    "personen_in_regie",
+    "regiepartijen",
+    "meldingen",
+    "inventaris",
+)
+EIGEN_TABELLEN = (PERSONEN, PARTIJEN, MELDINGEN, INVENTARIS)
+
 ONDERDRUKT = "x"  # a suppressed count; "" is a count that is not there (redacted, unavailable)
 MISSING = ["", ONDERDRUKT]
 
@@ -90,7 +100,7 @@ def _tabellen(programma: Programma) -> list[Tabel]:
     """The empty tables, in the report's order."""
     tabellen = [
         Tabel(
-            "personen_in_regie",
+            PERSONEN,
             "Aantal personen in regie",
             "Personen in de persoonsgerichte aanpak op de peildatum, en de stroom sinds de maand "
             "ervoor.",
@@ -103,7 +113,7 @@ def _tabellen(programma: Programma) -> list[Tabel]:
             ),
         ),
         Tabel(
-            "regiepartijen",
+            PARTIJEN,
             "Regiepartijen",
             "Per regiepartij het aantal regisseurs en het aantal casussen waarover zij regie "
             "voert.",
@@ -141,13 +151,13 @@ def _tabellen(programma: Programma) -> list[Tabel]:
         )
     tabellen += [
         Tabel(
-            "meldingen",
+            MELDINGEN,
             "Meldingen per maand",
             "Meldingen, informatieverzoeken en adviesvragen bij het Meld- en Adviespunt.",
             (MAAND, Veld("aantal", "Aantal", "Meldingen in de maand.")),
         ),
         Tabel(
-            "inventaris",
+            INVENTARIS,
             "Inventarislijst van de lakkingen",
             "Elke gelakte passage of tabel met haar lakgrond en vindplaats in de rapportage.",
             (
@@ -186,7 +196,7 @@ def _vul(programma: Programma, publiek: OpenbareMaand, tabellen: Sequence[Tabel]
     if maand.inzet_op_risicos is not None:  # a programme without figures has only the inventory
         _vul_cijfers(programma, publiek, maand.inzet_op_risicos, per_naam)
     for v in vindplaatsen(programma, maand):
-        per_naam["inventaris"].rijen.append(
+        per_naam[INVENTARIS].rijen.append(
             (
                 naam,
                 v.volgnummer,
@@ -213,12 +223,12 @@ def _vul_cijfers(
         v = inzet.vorige_maand
         kolommen.append((vorige, VORIG, v.personen_in_regie, v.subjecten))
     kolommen.append((naam, HUIDIG, inzet.personen_in_regie, inzet.subjecten))
-    pir = per_naam["personen_in_regie"].rijen
+    pir = per_naam[PERSONEN].rijen
     for wanneer, _, p, _ in kolommen:
         if p is not None:
             pir.append((wanneer, p.totaal, p.on_hold, p.instroom, p.uitstroom))
     for partij in inzet.regiepartijen:
-        per_naam["regiepartijen"].rijen.append(
+        per_naam[PARTIJEN].rijen.append(
             (
                 naam,
                 partij.partij,
@@ -245,7 +255,7 @@ def _vul_cijfers(
                     aantal, opmerking = cijfers.get(c.id, 0), ""
                 per_naam[definitie.id].rijen.append((wanneer, c.id, c.label, aantal, opmerking))
     for melding in inzet.meldingen:
-        per_naam["meldingen"].rijen.append((melding.maand, len(melding.items)))
+        per_naam[MELDINGEN].rijen.append((melding.maand, len(melding.items)))
 
 
 def _pakket(naam: str, titel: str, beschrijving: str, tabellen: Sequence[Tabel]) -> dict[str, str]:
