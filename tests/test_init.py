@@ -274,3 +274,34 @@ def test_ctrl_d_at_a_question_ends_in_one_dutch_line_and_writes_nothing(
     code, scherm = _in_een_terminal(tmp_path, "nieuw", *args, "--maand", "2024-03")
     assert (code, scherm) == (1, f"{vraag}\nmaandmonitor: afgebroken: niets gewijzigd\n")
     assert list(tmp_path.iterdir()) == []
+
+
+LASTIGE_NAMEN = [
+    ("Gemeente @programma@", 'X" # y'),
+    ('Team "Veilig" #1: noord', "Aanpak: 'ondermijning' # niet @organisatie@"),
+    ("  Gemeente Ede  ", "\tAanpak Zorg "),
+    ("Gemeente Súdwest-Fryslân ✓", "Aanpak 'Zuid' \\n \\u0041 — 多言語"),
+    ("@organisatie@", "@programma@"),
+]
+
+
+@pytest.mark.parametrize(("organisatie", "programma"), LASTIGE_NAMEN)
+def test_the_names_land_in_monitor_yaml_exactly_as_given(
+    tmp_path: Path, organisatie: str, programma: str
+) -> None:
+    """Each name filled in once, as a YAML string that reads back as exactly that text: never
+    one name substituted inside the other, never a quote or '#' that ends it early."""
+    from maandmonitor.init import init_workspace
+
+    init_workspace(tmp_path, organisatie=organisatie, programma=programma, maand="2024-03")
+    data = read_document(tmp_path / "data" / "monitor.yaml").data
+    assert (data["organisatie"], data["programma"]) == (organisatie, programma)
+
+
+def test_init_fills_in_names_that_hold_the_other_placeholder(here: Path, run: Run) -> None:
+    code, _, err = run(
+        "init", "a", "--organisatie", "Gemeente @programma@", "--programma", 'X" # y'
+    )
+    assert (code, err) == (0, "")
+    data = read_document(Path("a/data/monitor.yaml")).data
+    assert (data["organisatie"], data["programma"]) == ("Gemeente @programma@", 'X" # y')

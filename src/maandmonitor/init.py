@@ -12,6 +12,7 @@ ones written before it away again.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from .schema import json_schema
 from .workspace import PROGRAMMA_BESTAND
 from .write import kan_niet_schrijven, schrijf_nieuw
 
+_PLAATSHOUDER = re.compile(r"@(organisatie|programma)@")  # in werkmap/monitor.yaml
 GITIGNORE = (
     "# De uitvoer van maandmonitor: wordt gemaakt, hoort niet in git (build/intern nooit naar\n"
     "# buiten).\n"
@@ -105,11 +107,11 @@ def init_workspace(folder: Path, *, organisatie: str, programma: str, maand: str
 
 
 def _monitor_yaml(organisatie: str, programma: str) -> str:
-    """The commented monitor.yaml, with the two names as YAML strings (never read as YAML)."""
+    """The commented monitor.yaml, with the two names as YAML strings (never read as YAML). In
+    one pass: a name that holds the other's placeholder stays as it was given."""
     text = (resources.files("maandmonitor") / "werkmap" / "monitor.yaml").read_text("utf-8")
-    return text.replace("@organisatie@", quote(organisatie)).replace(
-        "@programma@", quote(programma)
-    )
+    namen = {"organisatie": organisatie, "programma": programma}
+    return _PLAATSHOUDER.sub(lambda m: quote(namen[m.group(1)]), text)
 
 
 def _schema(bestand: str) -> str:
