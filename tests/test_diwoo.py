@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from .conftest import output
+from .conftest import output, outputs
 
 Run = Callable[..., tuple[int, str, str]]
 VENDOR = Path(__file__).parent / "vendor" / "diwoo"
@@ -112,3 +112,24 @@ def test_an_unknown_category_is_a_located_error(workspace: Path, run: Run) -> No
     assert (
         "woo.informatiecategorie: geen informatiecategorie uit de TOOI-lijst van DiWoo 0.9.8" in err
     )
+
+
+def test_metadata_that_does_not_parse_stops_the_build(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fail closed at the seam: every XML made is parsed before it is staged; whatever lets a
+    character through that XML cannot hold, a broken file is never published."""
+    from maandmonitor import build
+
+    echt = build.diwoo_xml
+    monkeypatch.setattr(
+        build, "diwoo_xml", lambda *a: echt(*a).replace("Maandmonitor juni", "Maand\x01monitor")
+    )
+    code, out, err = run("build", "2018-06")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        "build/openbaar/2018-06/maandmonitor-2018-06-openbaar.diwoo.xml: geen welgevormde XML "
+        "(regel 10, kolom 34); er is niets geschreven"
+    )
+    assert "Maand" not in err
+    assert outputs() == {}

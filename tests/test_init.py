@@ -279,7 +279,7 @@ def test_ctrl_d_at_a_question_ends_in_one_dutch_line_and_writes_nothing(
 LASTIGE_NAMEN = [
     ("Gemeente @programma@", 'X" # y'),
     ('Team "Veilig" #1: noord', "Aanpak: 'ondermijning' # niet @organisatie@"),
-    ("  Gemeente Ede  ", "\tAanpak Zorg "),
+    ("  Gemeente Ede  ", " Aanpak Zorg   "),
     ("Gemeente Súdwest-Fryslân ✓", "Aanpak 'Zuid' \\n \\u0041 — 多言語"),
     ("@organisatie@", "@programma@"),
 ]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import outputs
+
 Run = Callable[..., tuple[int, str, str]]
 MONTH = Path("data/2018-06.yaml")
 
@@ -374,3 +376,73 @@ def test_text_validation_fast_path_agrees_with_parse(text: str) -> None:
     except ValidationError as err:
         found = err.errors()[0]["msg"]
     assert found == expected
+
+
+# (file, what to change, into what (YAML escapes), the message). Control characters in text that is
+# one line (a name, a heading, a label): refused where they stand, without repeating the text.
+STUURTEKENS = [
+    pytest.param(
+        "monitor.yaml",
+        "programma: Aanpak Radicalisering en Polarisation",
+        r'programma: "Aanpak\x01 R"',
+        "data/monitor.yaml:5:12: programma: bevat een stuurteken (U+0001), een onzichtbaar teken "
+        "dat in geen rapportage past; haal het weg",
+        id="c0-in-programme",
+    ),
+    pytest.param(
+        "monitor.yaml",
+        "    titel: Beschermen",
+        r'    titel: "Bescher\x85men"',
+        "data/monitor.yaml:35:12: secties[0].titel: bevat een stuurteken (U+0085), een "
+        "onzichtbaar teken dat in geen rapportage past; haal het weg",
+        id="c1-in-section-title",
+    ),
+    pytest.param(
+        "monitor.yaml",
+        "    label: Buiten reikwijdte, casuïstiek",
+        r'    label: "Buiten reikwijdte\n casuïstiek"',
+        "data/monitor.yaml:133:12: lakgronden[3].label: bevat een tab of een regeleinde: dit veld "
+        "is één regel tekst; haal het weg",
+        id="newline-in-label",
+    ),
+    pytest.param(
+        "2018-06.yaml",
+        "    - kop: Projecten",
+        r'    - kop: "Pro\tjecten\x7f"',
+        "data/2018-06.yaml:9:12: activiteiten.beschermen[0].kop: bevat een tab of een regeleinde: "
+        "dit veld is één regel tekst; haal het weg",
+        id="tab-in-heading",
+    ),
+    pytest.param(
+        "2018-06.yaml",
+        "- Nieuwe versie convenant iPGA-R.",
+        r'- "Nieuwe versie\x1b convenant iPGA-R."',
+        "bevat een stuurteken (U+001B), een onzichtbaar teken dat in geen rapportage past; haal "
+        "het weg",
+        id="c0-in-item",
+    ),
+]
+
+
+@pytest.mark.parametrize(("bestand", "old", "new", "message"), STUURTEKENS)
+def test_a_control_character_is_refused_where_it_stands(
+    workspace: Path, run: Run, bestand: str, old: str, new: str, message: str
+) -> None:
+    pad = Path("data") / bestand
+    text = pad.read_text("utf-8")
+    assert text.count(old) == 1, old
+    pad.write_text(text.replace(old, new), "utf-8")
+    code, _, err = run("validate")
+    assert code == 1
+    [regel] = [r for r in err.splitlines() if "stuurteken" in r or "regeleinde" in r]
+    assert regel.endswith(message)
+    assert "Aanpak" not in regel and "Bescher" not in regel and "convenant" not in regel
+    code, _, err = run("build", "2018-06")
+    assert code == 1 and message in err
+    assert outputs() == {}
+
+
+def test_an_item_may_hold_tabs_and_line_breaks(workspace: Path, run: Run) -> None:
+    edit("- Nieuwe versie convenant iPGA-R.", r'- "Nieuwe versie\tconvenant\niPGA-R."')
+    code, _, err = run("validate", "2018-06")
+    assert (code, err) == (0, "")

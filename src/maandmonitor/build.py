@@ -451,6 +451,10 @@ def _zet_klaar(
         _geen_persoonsgegevens(werk, doel, str(rendered["openbaar", "md"]))
     gezet = []
     for pad, inhoud in uitvoer.items():
+        if pad.endswith(".xml"):
+            from .publish.diwoo import welgevormd  # imported by the build that made the XML
+
+            welgevormd(display_path(opties.out / pad), inhoud)
         data = inhoud.encode("utf-8") if isinstance(inhoud, str) else inhoud
         werk.staging.zet(pad, data)
         gezet.append((pad, sha(data)))

@@ -69,6 +69,7 @@ class Tekst:
         """The text with its marks; `gronden`: the ground ids of the programme, for refusing a
         single bracket next to one."""
         geen_richtingteken(text)
+        geen_stuurteken(text, meerregelig=True)
         if not heeft_haak(text):
             tekst = cls((text,) if text else ())  # most text: no bracket, so no mark
             if gronden and _OPENT_RE.search(text):  # but perhaps (5.1.2.e: …)
@@ -210,6 +211,34 @@ def geen_richtingteken(text: str) -> None:
             "lak_markering",
             "de tekst bevat een onzichtbaar teken dat de leesrichting omkeert; haal het weg",
         )
+
+
+# Control characters (C0, DEL, C1), and what XML 1.0 cannot hold at all (surrogates, U+FFFE,
+# U+FFFF): invisible to a reader, and a DiWoo file or a table cell with one in it is broken.
+_STUURTEKEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_STUURTEKEN_BEHALVE_TAB_EN_REGELEINDE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def geen_stuurteken(text: str, *, meerregelig: bool) -> None:
+    """Text has no control character; a tab or a line break only where it may run over lines
+    (`meerregelig`: text of an item, never a heading or a name). Said by code point, never by
+    the text around it."""
+    patroon = _STUURTEKEN_BEHALVE_TAB_EN_REGELEINDE if meerregelig else _STUURTEKEN
+    if (gevonden := patroon.search(text)) is None:
+        return
+    teken = gevonden.group()
+    if teken in "\t\n":
+        raise fout(
+            "stuurteken",
+            "bevat een tab of een regeleinde: dit veld is één regel tekst; haal het weg",
+        )
+    raise fout(
+        "stuurteken",
+        f"bevat een stuurteken (U+{ord(teken):04X}), een onzichtbaar teken dat in geen "
+        "rapportage past; haal het weg",
+    )
 
 
 def onbekende_grond(grond: str, gronden: Collection[str]) -> str:

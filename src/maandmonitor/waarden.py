@@ -22,7 +22,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
-from .marks import geen_interne_markering, geen_richtingteken, lijkt_op_markering
+from .marks import (
+    geen_interne_markering,
+    geen_richtingteken,
+    geen_stuurteken,
+    lijkt_op_markering,
+)
 from .months import MAAND_PATTERN
 
 
@@ -39,6 +44,7 @@ Aantal = Annotated[int, Field(ge=0)]
 
 def _no_mark(text: str, info: ValidationInfo) -> str:
     geen_richtingteken(text)
+    geen_stuurteken(text, meerregelig=False)  # a heading, a name, a label: one line
     geen_interne_markering(text)
     if lijkt_op_markering(text, (info.context or {}).get("lakgronden") or ()):
         raise PydanticCustomError(

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
+from ..errors import MonitorError, Problem
 from ..model import Maand, Programma, Woo
 from ..months import maandnaam
 from .tooi import DOCUMENTSOORTEN, INFORMATIECATEGORIEEN, KERN
@@ -112,3 +113,24 @@ def diwoo_xml(
         + ElementTree.tostring(document, encoding="unicode")
         + "\n"
     )
+
+
+def welgevormd(bestand: str, inhoud: str | bytes) -> None:
+    """Fail closed: XML that does not parse is never staged, whatever let a character through
+    that XML cannot hold. The message says where in the file, not what stands there."""
+    try:
+        ElementTree.fromstring(inhoud)
+    except ElementTree.ParseError as err:
+        regel, kolom = err.position
+        raise MonitorError(
+            [
+                Problem(
+                    bestand,
+                    0,
+                    0,
+                    "",
+                    f"geen welgevormde XML (regel {regel}, kolom {kolom + 1}); er is niets "
+                    "geschreven",
+                )
+            ]
+        ) from None
