@@ -178,6 +178,31 @@ def test_every_breakdown_with_figures_gets_its_chart(workspace: Path, run: Run) 
     assert charts(html) == ["meldingen", "gender", "leeftijd", "risicocategorie"]
 
 
+@pytest.mark.parametrize(
+    ("grafiek", "message"),
+    [
+        (
+            "{maand: lijnen}",
+            "uitsplitsingen[3].grafiek.maand: onbekende keuze 'lijnen'; toegestaan: "
+            "'gegroepeerd', 'staven' of 'geen'",
+        ),
+        (
+            "{jaar: taart}",
+            "uitsplitsingen[3].grafiek.jaar: onbekende keuze 'taart'; toegestaan: 'lijnen', "
+            "'staven' of 'geen'",
+        ),
+    ],
+)
+def test_an_unknown_chart_is_said_in_dutch(
+    workspace: Path, run: Run, grafiek: str, message: str
+) -> None:
+    edit(MONITOR, "    genummerd: true\n", f"    genummerd: true\n    grafiek: {grafiek}\n")
+    code, _, err = run("validate")
+    assert code == 1
+    [regel] = err.splitlines()
+    assert regel.startswith("data/monitor.yaml:") and regel.endswith(message)
+
+
 def test_what_is_charted_and_how_is_the_workspaces(workspace: Path, run: Run) -> None:
     edit(
         MONITOR,

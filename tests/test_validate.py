@@ -446,3 +446,25 @@ def test_an_item_may_hold_tabs_and_line_breaks(workspace: Path, run: Run) -> Non
     edit("- Nieuwe versie convenant iPGA-R.", r'- "Nieuwe versie\tconvenant\niPGA-R."')
     code, _, err = run("validate", "2018-06")
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("soort", "ctx"),
+    [
+        ("date_future", {}),
+        ("string_too_long", {"max_length": 9}),
+        ("union_tag_invalid", {"discriminator": "x", "tag": "y", "expected_tags": "a"}),
+        ("float_type", {}),
+    ],
+)
+def test_no_pydantic_english_reaches_a_message(soort: str, ctx: dict[str, object]) -> None:
+    """An error kind of pydantic's own that the messages do not know yet is still Dutch."""
+    from pydantic_core import PydanticCustomError
+
+    from maandmonitor.load.locate import _dutch
+
+    engels = str(PydanticCustomError(soort, "Input should be something else", ctx))
+    fout = {"type": soort, "loc": (), "msg": engels, "input": "x", "ctx": ctx}
+    melding = _dutch(fout, False)
+    assert "Input" not in melding and "should" not in melding
+    assert melding == "'x' is hier geen geldige waarde"

@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from ..errors import MonitorError, Problem
 from ..model import Pad
@@ -72,16 +73,26 @@ def _dutch(error: Any, verborgen: bool) -> str:
     if kind == "bool_type":
         return f"verwacht true of false, gevonden {shown(value)}"
     if kind in {"literal_error", "enum"}:
-        return f"onbekende keuze {shown(value)}; toegestaan: {ctx.get('expected')}"
+        return f"onbekende keuze {shown(value)}; toegestaan: {_keuzes(str(ctx.get('expected')))}"
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
         return f"verwacht een mapping (sleutel: waarde), gevonden {type_name(value)}"
     if kind == "list_type":
         return f"verwacht een lijst, gevonden {type_name(value)}"
     if kind == "too_short":
         return "vul minstens één regel in, of haal het blok weg"
-    if kind in {"lak_markering", "lak_niet_toegestaan", "lak_grond"}:
-        return str(error["msg"])
-    return str(error["msg"])
+    if kind in _PYDANTIC:  # one of pydantic's own that is not said above: never its English
+        return f"{shown(value)} is hier geen geldige waarde"
+    return str(error["msg"])  # ours (PydanticCustomError): Dutch already
+
+
+# Every kind of error pydantic itself raises; any other kind is one of ours.
+_PYDANTIC = frozenset(get_args(ErrorType))
+
+
+def _keuzes(expected: str) -> str:
+    """pydantic's list of choices ("'a', 'b' or 'c'") in Dutch: "'a', 'b' of 'c'"."""
+    rest, of, laatste = expected.rpartition(" or ")
+    return f"{rest} of {laatste}" if of else expected
 
 
 def _data_pad(data: Any, loc: tuple[Any, ...]) -> tuple[Pad, bool]:
