@@ -216,3 +216,16 @@ def test_a_breakdown_named_like_a_table_of_the_package_is_refused(
             "kies een andere id"
         )
     assert not Path("build").exists()
+
+
+@pytest.mark.parametrize("formaten", ["data", "md,data"])
+def test_a_year_has_no_package_of_its_own(workspace: Path, run: Run, formaten: str) -> None:
+    """A year's figures are published as each month's package and the archive's: asked for a
+    year, `data` is a usage error that says where they are, and nothing is made."""
+    code, out, err = run("build", "2018", "--editie", "openbaar", "--format", formaten)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "maandmonitor: een jaar heeft geen datapakket: de cijfers staan in dat van elke maand "
+        "(build JJJJ-MM --format data) en van het archief (build --all --format data)"
+    ]
+    assert not Path("build").exists()

@@ -70,6 +70,11 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
 
         vereis_pdf()  # before anything is checked: without it, nothing of the run is made
     programma = werkmap.programma  # monitor.yaml first: nothing is checked without it
+    if "data" in opties.formaten and doel is not None and is_jaar(doel):
+        raise UsageError(  # a third copy of the months' rows would add nothing but a key
+            "een jaar heeft geen datapakket: de cijfers staan in dat van elke maand "
+            "(build JJJJ-MM --format data) en van het archief (build --all --format data)"
+        )
     if "data" in opties.formaten and "openbaar" not in opties.edities:
         raise UsageError(
             "het datapakket bevat de cijfers van de openbare editie: --editie openbaar"
