@@ -3,6 +3,7 @@ a person-centred approach at all. The package itself only has neutral defaults."
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from importlib import resources
@@ -321,3 +322,44 @@ def test_new_month_without_figures(activiteiten: Path, run: Run) -> None:
     assert '  preventie:\n    - kop: "Scholen"\n      items: []\n' in text
     Path("data/2024-06.yaml").write_text(text.replace("items: []", 'items: ["Gedaan."]'), "utf-8")
     assert run("validate", "2024-06")[0] == 0
+
+
+def test_without_figures_the_data_package_has_only_the_inventory(
+    activiteiten: Path, run: Run
+) -> None:
+    code, _, err = run("build", "2024-05", "--editie", "openbaar", "--format", "data")
+    assert (code, err) == (0, "")
+    data = Path("build/openbaar/2024-05/data")
+    assert sorted(p.name for p in data.iterdir()) == ["datapackage.json", "inventaris.csv"]
+    pakket = json.loads((data / "datapackage.json").read_text("utf-8"))
+    assert [r["name"] for r in pakket["resources"]] == ["inventaris"]
+
+
+def test_breakdowns_and_partners_without_figures_are_a_warning(
+    activiteiten: Path, run: Run
+) -> None:
+    """They only apply to the figures block, which a programme without a person-centred
+    approach does not have: configured there, they do nothing, and validate says so."""
+    Path("data/monitor.yaml").write_text(
+        ALLEEN_ACTIVITEITEN
+        + "regiepartijen: [Politie]\n"
+        + "uitsplitsingen:\n"
+        + "  - {id: gender, titel: Gender, categorieen: [{id: man, label: Man}]}\n",
+        "utf-8",
+    )
+    niet_gebruikt = (
+        "wordt niet gebruikt: geen sectie in monitor.yaml heeft persoonsgerichte_aanpak: true, "
+        "dus er zijn geen cijfers; haal het weg, of zet persoonsgerichte_aanpak: true bij de "
+        "sectie met de cijfers"
+    )
+    code, out, err = run("validate")
+    assert code == 0
+    assert err.splitlines() == [
+        f"data/monitor.yaml:9:1: waarschuwing: regiepartijen: {niet_gebruikt}",
+        f"data/monitor.yaml:10:1: waarschuwing: uitsplitsingen: {niet_gebruikt}",
+    ]
+    assert run("validate", "--strict")[0] == 1
+    code, out, _ = run("validate", "--format", "json")
+    assert [p["ernst"] for p in json.loads(out)["programma"]] == ["waarschuwing"] * 2
+    code, _, err = run("build", "2024-05")
+    assert code == 0 and len(err.splitlines()) == 2

@@ -161,7 +161,8 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         [(d, d in te_maken) for d in doelen],
         sorted(geschreven),
         weg,
-        werkmap.naamfouten
+        werkmap.programma_waarschuwingen
+        + werkmap.naamfouten
         + [p for r in maanden for p in r.problems]
         + caches
         + (zonder_woo if opties.definitief and not opties.diwoo else []),

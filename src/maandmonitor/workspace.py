@@ -16,7 +16,7 @@ from pathlib import Path
 from .cache import sha
 from .errors import MonitorError, Problem, UsageError, display_path, oorzaak
 from .load.document import lees_bestand
-from .load.files import MaandBestand, load_maand, load_programma
+from .load.files import MaandBestand, lees_programma, load_maand
 from .model import Programma
 from .months import (
     EERSTE,
@@ -41,7 +41,7 @@ class Werkmap:
     data_dir: Path
     templates: Path | None = None
     _shas: dict[str, str | None] = field(default_factory=dict, repr=False)
-    _programma: tuple[str, Programma] | None = field(default=None, repr=False)
+    _programma: tuple[str, Programma, list[Problem]] | None = field(default=None, repr=False)
     _maanden: list[str] | None = field(default=None, repr=False)
     _naamfouten: list[Problem] = field(default_factory=list, repr=False)
 
@@ -71,11 +71,16 @@ class Werkmap:
     def programma_sha(self) -> str:
         return self._lees_programma()[0]
 
-    def _lees_programma(self) -> tuple[str, Programma]:
+    @property
+    def programma_waarschuwingen(self) -> list[Problem]:
+        """What monitor.yaml holds but does not use (warnings, errors under --strict)."""
+        return self._lees_programma()[2]
+
+    def _lees_programma(self) -> tuple[str, Programma, list[Problem]]:
         if self._programma is None:
             file = display_path(self.programma_pad)
             raw = lees_bestand(self.programma_pad, file)
-            self._programma = (sha(raw), load_programma(file, raw))
+            self._programma = (sha(raw), *lees_programma(file, raw))
         return self._programma
 
     @functools.cached_property

@@ -149,6 +149,7 @@ class Rapport:
     that look like a month's but are not read (warnings)."""
 
     programma_problems: list[Problem] = field(default_factory=list)
+    programma_waarschuwingen: list[Problem] = field(default_factory=list)
     naamfouten: list[Problem] = field(default_factory=list)
     maanden: list[MaandResultaat] = field(default_factory=list)
     streng: bool = False
@@ -158,6 +159,7 @@ class Rapport:
     def problems(self) -> list[Problem]:
         return [
             *self.programma_problems,
+            *self.programma_waarschuwingen,
             *self.naamfouten,
             *(p for m in self.maanden for p in m.problems),
         ]
@@ -174,6 +176,11 @@ class Rapport:
         lines = [line for m in self.maanden for line in m.summary_lines()] or [
             "geen maandbestanden gevonden"
         ]
+        if n := len(self.programma_waarschuwingen):
+            lines.append(
+                f"monitor.yaml: {n} {'waarschuwing' if n == 1 else 'waarschuwingen'}"
+                f"{', geteld als fout (--strict)' if self.streng else ''} (zie hierboven)"
+            )
         if n := len(self.naamfouten):
             lines.append(
                 f"{n} {'bestand wordt' if n == 1 else 'bestanden worden'} niet gelezen: "
@@ -192,7 +199,9 @@ class Rapport:
             "versie": 1,
             "geldig": self.geldig,
             "streng": self.streng,
-            "programma": [p.as_json() for p in self.programma_problems],
+            "programma": [
+                p.as_json() for p in [*self.programma_problems, *self.programma_waarschuwingen]
+            ],
             "bestandsnamen": [p.as_json() for p in self.naamfouten],
             "maanden": [m.as_json() for m in self.maanden],
         }

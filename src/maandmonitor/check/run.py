@@ -60,6 +60,7 @@ def validate_workspace(
     except MonitorError as err:
         rapport.programma_problems = err.problems
         return rapport
+    rapport.programma_waarschuwingen = werkmap.programma_waarschuwingen
     uitslagen = Uitslagen(cache, werkmap) if cache is not None else None
     rapport.maanden = valideer(werkmap, list(maanden) or werkmap.months(), streng, uitslagen)
     if uitslagen is not None and (waarschuwing := uitslagen.schrijf()):

@@ -22,6 +22,12 @@ from .locate import validate_document
 
 def load_programma(file: str, raw: bytes) -> Programma:
     """monitor.yaml (named `file` in messages) as a validated Programma."""
+    return lees_programma(file, raw)[0]
+
+
+def lees_programma(file: str, raw: bytes) -> tuple[Programma, list[Problem]]:
+    """monitor.yaml as a validated Programma, with its warnings (what it holds but does not
+    use); MonitorError with its errors."""
     doc, problems = lees_document(file, raw)
     if doc is None:
         raise MonitorError(problems)
@@ -69,7 +75,24 @@ def load_programma(file: str, raw: bytes) -> Programma:
         )
     if problems:
         raise MonitorError(problems)
-    return programma
+    return programma, list(_niet_gebruikt(doc, programma))
+
+
+def _niet_gebruikt(doc: Document, programma: Programma) -> Iterator[Problem]:
+    """Partners and breakdowns are those of the figures block: without a section with the
+    person-centred approach no month has one, so they do nothing."""
+    if programma.persoonsgericht is not None:
+        return
+    for veld in ("regiepartijen", "uitsplitsingen"):
+        if veld in doc.data:
+            yield doc.problem(
+                (veld,),
+                "wordt niet gebruikt: geen sectie in monitor.yaml heeft persoonsgerichte_aanpak: "
+                "true, dus er zijn geen cijfers; haal het weg, of zet persoonsgerichte_aanpak: "
+                "true bij de sectie met de cijfers",
+                at_key=True,
+                ernst="waarschuwing",
+            )
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,13 @@ class Tabel:
 
 
 def _tabellen(programma: Programma) -> list[Tabel]:
-    """The empty tables, in the report's order."""
+    """The empty tables, in the report's order: those of the figures only where the programme
+    has a person-centred approach (without, its months have no figures), then the inventory."""
+    cijfers = _cijfertabellen(programma) if programma.persoonsgericht is not None else []
+    return [*cijfers, _inventaris()]
+
+
+def _cijfertabellen(programma: Programma) -> list[Tabel]:
     tabellen = [
         Tabel(
             PERSONEN,
@@ -156,28 +162,31 @@ def _tabellen(programma: Programma) -> list[Tabel]:
             "Meldingen, informatieverzoeken en adviesvragen bij het Meld- en Adviespunt.",
             (MAAND, Veld("aantal", "Aantal", "Meldingen in de maand.")),
         ),
-        Tabel(
-            INVENTARIS,
-            "Inventarislijst van de lakkingen",
-            "Elke gelakte passage of tabel met haar lakgrond en vindplaats in de rapportage.",
-            (
-                MAAND,
-                Veld("volgnummer", "Nr.", "Volgnummer binnen de rapportage van de maand."),
-                Veld("lakgrond", "Lakgrond", "Het label van de lakgrond.", "string"),
-                Veld(
-                    "weigeringsgrond",
-                    "Weigeringsgrond",
-                    "Een weigeringsgrond van de Woo (art. 5.1).",
-                    "boolean",
-                ),
-                Veld("soort", "Soort", "passage of tabel", "string"),
-                Veld("sectie", "Sectie", "De sectie (§) van de rapportage.", "string"),
-                Veld("blok", "Blok", "Het blok (kop) binnen de sectie.", "string"),
-                Veld("item", "Item", "Het item binnen het blok.", "string"),
-            ),
-        ),
     ]
     return tabellen
+
+
+def _inventaris() -> Tabel:
+    return Tabel(
+        INVENTARIS,
+        "Inventarislijst van de lakkingen",
+        "Elke gelakte passage of tabel met haar lakgrond en vindplaats in de rapportage.",
+        (
+            MAAND,
+            Veld("volgnummer", "Nr.", "Volgnummer binnen de rapportage van de maand."),
+            Veld("lakgrond", "Lakgrond", "Het label van de lakgrond.", "string"),
+            Veld(
+                "weigeringsgrond",
+                "Weigeringsgrond",
+                "Een weigeringsgrond van de Woo (art. 5.1).",
+                "boolean",
+            ),
+            Veld("soort", "Soort", "passage of tabel", "string"),
+            Veld("sectie", "Sectie", "De sectie (§) van de rapportage.", "string"),
+            Veld("blok", "Blok", "Het blok (kop) binnen de sectie.", "string"),
+            Veld("item", "Item", "Het item binnen het blok.", "string"),
+        ),
+    )
 
 
 def _tekst(programma: Programma, tekst: Tekst | None) -> str:
