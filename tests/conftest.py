@@ -156,3 +156,82 @@ def own_cache_folder(
 ) -> None:
     """Compiled templates go to the user's cache folder; the tests use their own."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+# --- the reference's own wording -----------------------------------------------------------------
+
+
+def _woordenlijst(pad: Path) -> dict[tuple[str, ...], str]:
+    """Every piece of a workspace's wording (bewoording, defaults filled in), by its key."""
+    from pydantic import BaseModel
+
+    from maandmonitor.bewoording import Bewoording
+    from maandmonitor.load.document import read_document
+
+    def bladeren(model: BaseModel, pad: tuple[str, ...] = ()) -> dict[tuple[str, ...], str]:
+        uit: dict[tuple[str, ...], str] = {}
+        for naam in type(model).model_fields:
+            waarde = getattr(model, naam)
+            if isinstance(waarde, BaseModel):
+                uit.update(bladeren(waarde, (*pad, naam)))
+            else:
+                uit[(*pad, naam)] = waarde
+        return uit
+
+    if pad == Path():
+        return bladeren(Bewoording())
+    return bladeren(Bewoording.model_validate(read_document(pad).data.get("bewoording", {})))
+
+
+def _woorden(tekst: str, hoofdletters: bool = False) -> set[str]:
+    return set(re.findall(r"\w[\w-]*\w|\w", tekst if hoofdletters else tekst.lower()))
+
+
+@functools.cache
+def amsterdams() -> tuple[str, ...]:
+    """The reference's (Amsterdam's) own wording, derived, not listed by hand: the phrases of
+    data/monitor.yaml's `bewoording` (the text between placeholders) where examples/lindewaard
+    says something else, that are not in the package's defaults and hold a word that neither
+    Lindewaard nor the defaults use; and the long words of those phrases that Lindewaard's
+    workspace never uses (a paraphrase of the reference has them too: "Meld- en Adviespunt").
+    Short words are everyday Dutch ("drie", "meld"), so they are not looked for on their own."""
+    referentie = _woordenlijst(DATA / "monitor.yaml")
+    lindewaard = _woordenlijst(REPO / "examples" / "lindewaard" / "data" / "monitor.yaml")
+    standaard = _woordenlijst(Path())
+    neutraal = " ".join([*lindewaard.values(), *standaard.values()])
+    zinnen = sorted(
+        {
+            deel.strip(" .,:;")
+            for sleutel, zin in referentie.items()
+            if zin != lindewaard[sleutel]
+            for deel in re.split(r"\{[a-z_]+\}", zin)
+            if deel.strip(" .,:;")
+            and not any(deel.strip(" .,:;").lower() in s.lower() for s in standaard.values())
+            and _woorden(deel, True) - _woorden(neutraal, True)
+        }
+    )
+    werkmap = " ".join(
+        p.read_text("utf-8") for p in (REPO / "examples" / "lindewaard" / "data").glob("*.yaml")
+    )
+    woorden = {
+        w
+        for zin in zinnen
+        for w in _woorden(zin)
+        if len(w) >= 8 and w not in _woorden(werkmap) | _woorden(neutraal)
+    }
+    return (*zinnen, *sorted(woorden))
+
+
+def gevonden(tekst: str, woorden: tuple[str, ...]) -> list[str]:
+    """Which of `woorden` the text holds: a phrase anywhere, a word as a whole word; case
+    ignored."""
+    laag = tekst.lower()
+    return [
+        w
+        for w in woorden
+        if (
+            w.lower() in laag
+            if " " in w
+            else re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", laag)
+        )
+    ]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import output
+from .conftest import amsterdams, gevonden, output
 
 Run = Callable[..., tuple[int, str, str]]
 MONITOR = Path("data/monitor.yaml")
@@ -149,17 +149,16 @@ def test_a_house_style_that_could_leave_its_css_is_refused(
 
 
 def test_no_packaged_file_holds_a_programmes_own_words() -> None:
-    """Every programme's wording comes from its workspace: the package has neutral defaults."""
+    """Every programme's wording comes from its workspace: the package has neutral defaults.
+    Looked for: the reference's own wording as derived from its monitor.yaml (`amsterdams`), and
+    the names it cannot derive (its city, its programme)."""
     package = resources.files("maandmonitor")
+    woorden = (*amsterdams(), "iPGA", "pijler", "Amsterdam")
     found = []
     for path in Path(str(package)).rglob("*"):
         if path.is_file() and path.suffix in {".py", ".j2", ".css", ".yaml", ".json", ".txt"}:
             text = path.read_text("utf-8")
-            found += [
-                f"{path.name}: {w}"
-                for w in ("iPGA", "Radicalisering", "pijler", "Amsterdam")
-                if w.lower() in text.lower()
-            ]
+            found += [f"{path.name}: {w}" for w in gevonden(text, woorden)]
     assert found == []
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, output, outputs
+from .conftest import REPO, amsterdams, gevonden, output, outputs
 
 Run = Callable[..., tuple[int, str, str]]
 VOORBEELD = REPO / "examples" / "lindewaard"
@@ -120,3 +120,38 @@ def test_its_archive_page_charts_its_own_breakdowns(gebouwd: dict[str, str]) -> 
         "archief-fenomeen",
     ]
     assert "archief-wijk" not in charts(gebouwd["openbaar/index.html"])  # suppressed per wijk
+
+
+@pytest.fixture(scope="module")
+def alle_formaten(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """What a reader sees of every file of `build --all` in every format, data included, both
+    editions: the text of each (of a PDF, DOCX or ODT as the guard reads it), by path."""
+    from typer.testing import CliRunner
+
+    from maandmonitor.cli import app
+    from maandmonitor.render.docx import document_tekst
+    from maandmonitor.render.pdf import pdf_tekst
+
+    folder = tmp_path_factory.mktemp("voorbeeld-alles") / "lindewaard"
+    shutil.copytree(VOORBEELD, folder)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(folder)
+        build = CliRunner().invoke(app, ["build", "--all", "--format", "md,html,pdf,docx,odt,data"])
+        assert (build.exit_code, build.stderr) == (0, ""), build.stderr
+        lezen = {".pdf": pdf_tekst, ".docx": document_tekst, ".odt": document_tekst}
+        return {
+            pad: lezen[Path(pad).suffix](inhoud) if Path(pad).suffix in lezen else inhoud.decode()
+            for pad, inhoud in outputs().items()
+        }
+
+
+@pytest.mark.systeem("pango")
+def test_nothing_of_the_references_wording_in_any_format(alle_formaten: dict[str, str]) -> None:
+    """Amsterdam's wording, derived from data/monitor.yaml against this example's (see
+    `amsterdams`), and the reference's names: in no file of any format, data package included."""
+    suffixes = {Path(p).suffix for p in alle_formaten}
+    assert suffixes == {".md", ".html", ".pdf", ".docx", ".odt", ".csv", ".json"}
+    assert any(p.startswith("openbaar/archief/data/") for p in alle_formaten)
+    woorden = (*amsterdams(), *REFERENTIE)
+    found = [(pad, w) for pad, tekst in alle_formaten.items() for w in gevonden(tekst, woorden)]
+    assert found == []

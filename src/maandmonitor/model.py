@@ -196,7 +196,7 @@ class Blok(Model):
 
 
 class MeldingenMaand(Model):
-    """Meldingen, informatieverzoeken en adviesvragen bij het Meld- en Adviespunt in één maand."""
+    """De meldingen bij het meldpunt (bewoording.meldpunt in monitor.yaml) in één maand."""
 
     maand: MaandId
     aantal: Aantal | None = Field(
@@ -207,7 +207,7 @@ class MeldingenMaand(Model):
 
 class PersonenInRegie(Model):
     totaal: Aantal = Field(description="Totaal aantal personen in regie op de peildatum.")
-    on_hold: Aantal = Field(description="Personen 'ON HOLD'.")
+    on_hold: Aantal = Field(description="Personen in de aanpak die tijdelijk niet actief zijn.")
     instroom: Aantal = Field(description="Nieuwe instroom sinds vorige maand.")
     uitstroom: Aantal = Field(description="Uitstroom sinds vorige maand.")
 
@@ -275,7 +275,7 @@ class InzetOpRisicos(Model):
     persoonsgerichte_aanpak: true heeft."""
 
     meldingen: list[MeldingenMaand] = Field(
-        default=[], description="Meld- en Adviespunt: per maand van dit jaar de meldingen."
+        default=[], description="Het meldpunt: per maand van dit jaar de meldingen."
     )
     personen_in_regie: PersonenInRegie
     uitgestroomd: list[Item] = Field(default=[], description="Een regel per uitgestroomde persoon.")

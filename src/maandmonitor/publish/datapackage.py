@@ -28,6 +28,7 @@ from ..model import (
 )
 from ..months import maand_terug
 from ..options import DATAMAP
+from ..waarden import vul_in
 from .inventaris import vindplaatsen
 from .strip import OpenbareMaand, verborgen
 from .suppress import HUIDIG, VORIG
@@ -104,18 +105,21 @@ def _tabellen(programma: Programma) -> list[Tabel]:
 
 
 def _cijfertabellen(programma: Programma) -> list[Tabel]:
+    """The tables of the figures, in the programme's own words (`bewoording`), as its report
+    names them."""
+    woorden = programma.bewoording
+    rijen = woorden.personen_in_regie
     tabellen = [
         Tabel(
             PERSONEN,
             "Aantal personen in regie",
-            "Personen in de persoonsgerichte aanpak op de peildatum, en de stroom sinds de maand "
-            "ervoor.",
+            f"Personen in {woorden.aanpak} op de peildatum, en de stroom sinds de maand ervoor.",
             (
                 MAAND,
-                Veld("totaal", "Totaal aantal personen in regie", "Op de peildatum."),
-                Veld("on_hold", "Personen 'ON HOLD'", "In de aanpak, tijdelijk niet actief."),
-                Veld("instroom", "Nieuwe instroom", "Sinds de maand ervoor."),
-                Veld("uitstroom", "Uitstroom", "Sinds de maand ervoor."),
+                Veld("totaal", rijen.totaal, "Op de peildatum."),
+                Veld("on_hold", rijen.on_hold, "In de aanpak, tijdelijk niet actief."),
+                Veld("instroom", rijen.instroom, "Sinds de maand ervoor."),
+                Veld("uitstroom", rijen.uitstroom, "Sinds de maand ervoor."),
             ),
         ),
         Tabel(
@@ -158,9 +162,9 @@ def _cijfertabellen(programma: Programma) -> list[Tabel]:
     tabellen += [
         Tabel(
             MELDINGEN,
-            "Meldingen per maand",
-            "Meldingen, informatieverzoeken en adviesvragen bij het Meld- en Adviespunt.",
-            (MAAND, Veld("aantal", "Aantal", "Meldingen in de maand.")),
+            woorden.grafieken.meldingen,
+            vul_in(woorden.meldingen, meldpunt=woorden.meldpunt) + ", per maand.",
+            (MAAND, Veld("aantal", "Aantal", "Het aantal in de maand.")),
         ),
     ]
     return tabellen
