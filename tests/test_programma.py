@@ -362,3 +362,13 @@ def test_breakdowns_and_partners_without_figures_are_a_warning(
     assert [p["ernst"] for p in json.loads(out)["programma"]] == ["waarschuwing"] * 2
     code, _, err = run("build", "2024-05")
     assert code == 0 and len(err.splitlines()) == 2
+
+
+def test_one_section_is_said_in_the_singular(activiteiten: Path, run: Run) -> None:
+    edit(
+        Path("data/monitor.yaml"),
+        "  - {id: zorg, nummer: 2, titel: Zorg, omschrijving: Helpen.}\n",
+        "",
+    )
+    md = public_md(run, "2024-05")
+    assert "De monitor is ingedeeld in één sectie:" in md.splitlines()

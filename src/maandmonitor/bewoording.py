@@ -71,14 +71,16 @@ class Grafiektitels(Model):
 class Bewoording(Model):
     """De woorden van de rapportage die per programma verschillen. In een zin staat {naam} voor
     wat de rapportage invult: {maand} (juni), {jaar} (2018), {programma}, {aantal} (het aantal
-    secties, in letters), {aanpak}, {meldpunt}."""
+    secties, in letters), {secties} (het aantal met het woord: één sectie, drie secties),
+    {aanpak}, {meldpunt}."""
 
     inleiding: Annotated[PlatteTekst, Plaatshouders("maand", "jaar", "programma")] = (
         "Voor u ligt de maandmonitor over de maand {maand} {jaar} van het programma {programma}."
     )
-    indeling: Annotated[PlatteTekst, Plaatshouders("aantal")] = Field(
-        default="De monitor is ingedeeld in {aantal} secties:",
-        description="De zin boven de lijst van secties; {aantal} telt de secties.",
+    indeling: Annotated[PlatteTekst, Plaatshouders("aantal", "secties")] = Field(
+        default="De monitor is ingedeeld in {secties}:",
+        description="De zin boven de lijst van secties; {aantal} telt de secties (drie), "
+        "{secties} met het woord erbij (één sectie, drie secties).",
     )
     aanpak: PlatteTekst = Field(
         default="de persoonsgerichte aanpak",
