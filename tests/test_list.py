@@ -20,7 +20,7 @@ def test_reference_archive(workspace: Path, run: Run, command: str) -> None:
     assert out.splitlines() == [
         "maand    peildatum   in regie  instroom  uitstroom  status"
         "                              vastgesteld  rapportage",
-        "2018-06  2018-07-04        55         0          4  in orde (13/16 controles geslaagd)"
+        "2018-06  2018-07-04        55         0          4  in orde (13/17 controles geslaagd)"
         "  concept      niet gemaakt",
     ]
 
@@ -44,7 +44,7 @@ def test_archive_with_broken_months(workspace: Path, run: Run) -> None:
     assert out.splitlines() == [
         "maand    peildatum   in regie  instroom  uitstroom  status"
         "                              vastgesteld  rapportage",
-        "2018-06  2018-07-04        55         0          4  in orde (13/16 controles geslaagd)"
+        "2018-06  2018-07-04        55         0          4  in orde (13/17 controles geslaagd)"
         "  concept      niet gemaakt",
         "2018-07  2018-07-04       123         0          4  2 fouten"
         "                            2018-07-10   niet gemaakt",
@@ -67,7 +67,7 @@ def test_json(workspace: Path, run: Run) -> None:
                 "instroom": 0,
                 "uitstroom": 4,
                 "geldig": True,
-                "status": "in orde (13/16 controles geslaagd)",
+                "status": "in orde (13/17 controles geslaagd)",
                 "vastgesteld_op": None,
                 "rapportage": "niet gemaakt",
             }

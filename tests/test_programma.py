@@ -263,6 +263,7 @@ def test_a_programme_without_a_person_centred_approach(activiteiten: Path, run: 
     assert ids == [
         "peildatum-na-maand",
         "peildatum-tijdig",
+        "vaststelling-na-peildatum",
         "geen-getypt-percentage",
         "persoonsgegevens",
     ]

@@ -82,3 +82,36 @@ def test_status_needs_both_date_and_name(workspace: Path, run: Run) -> None:
     code, _, err = run("validate", "2018-06")
     assert code == 1
     assert "status.vastgesteld_op" in err
+
+
+def test_a_month_is_not_signed_off_before_its_figures_were_drawn_up(
+    workspace: Path, run: Run
+) -> None:
+    """vastgesteld_op before the peildatum (and so before the month ended) cannot be: a located
+    error of its own rule, and nothing is built."""
+    text = JUNE.read_text(encoding="utf-8")
+    status = STATUS.replace("2018-07-10", "2018-05-01")
+    JUNE.write_text(
+        text.replace("peildatum: 2018-07-04\n", f"peildatum: 2018-07-04\n{status}\n"),
+        encoding="utf-8",
+    )
+    code, _, err = run("validate", "2018-06")
+    assert code == 1
+    assert err.splitlines() == [
+        "data/2018-06.yaml:6:26: status.vastgesteld_op: verwacht de peildatum (2018-07-04, "
+        "regel 5) of later, gevonden 2018-05-01 [vaststelling-na-peildatum]"
+    ]
+    code, _, _ = run("build", "2018-06")
+    assert code == 1 and outputs() == {}
+
+
+def test_the_sign_off_rule_skips_a_concept(workspace: Path, run: Run) -> None:
+    code, out, _ = run("validate", "2018-06")
+    assert code == 0
+    assert "  overgeslagen vaststelling-na-peildatum  overgeslagen: geen status (concept)" in (
+        out.splitlines()
+    )
+    sign_off()
+    code, out, _ = run("validate", "2018-06")
+    assert code == 0
+    assert "  geslaagd     vaststelling-na-peildatum  1 geslaagd" in out.splitlines()

@@ -399,6 +399,27 @@ def peildatum_tijdig(ctx: Context, t: Toets) -> None:
     t.controleer(gevonden <= uiterlijk, ctx.doc, ("peildatum",), melding)
 
 
+@controle(
+    "vaststelling-na-peildatum",
+    "de maand is vastgesteld op of na de peildatum, dus na het einde van de verslagmaand",
+)
+def vaststelling_na_peildatum(ctx: Context, t: Toets) -> None:
+    if ctx.maand.status is None:
+        t.sla_over("geen status (concept)")
+        return
+    gevonden, peildatum = ctx.maand.status.vastgesteld_op, ctx.maand.peildatum
+    einde = laatste_dag(ctx.maand.maand)
+    pad = ("status", "vastgesteld_op")
+    if peildatum > einde:
+        regel = ctx.doc.position(("peildatum",))[0]
+        melding = f"verwacht de peildatum ({peildatum}, regel {regel}) of later"
+        melding += f", gevonden {gevonden}"
+        t.controleer(gevonden >= peildatum, ctx.doc, pad, melding)
+    else:  # the peildatum itself is wrong (peildatum-na-maand says so): at least after the month
+        melding = f"verwacht een datum na {einde} (einde van de verslagmaand), gevonden {gevonden}"
+        t.controleer(gevonden > einde, ctx.doc, pad, melding)
+
+
 _PERCENTAGE = re.compile(r"[0-9]+(?:[.,][0-9]+)?\s?%")
 
 
