@@ -133,3 +133,38 @@ def test_metadata_that_does_not_parse_stops_the_build(
     )
     assert "Maand" not in err
     assert outputs() == {}
+
+
+@pytest.mark.parametrize(
+    ("organisatie", "message"),
+    [
+        (
+            "gemeente/gm036",
+            "woo.organisatie: geen TOOI-code van een gemeente: verwacht gm met de CBS-code van 4 "
+            "cijfers, bijv. https://identifier.overheid.nl/tooi/id/gemeente/gm0363",
+        ),
+        (
+            "gemeente/0363",
+            "woo.organisatie: geen TOOI-code van een gemeente: verwacht gm met de CBS-code van 4 "
+            "cijfers, bijv. https://identifier.overheid.nl/tooi/id/gemeente/gm0363",
+        ),
+        (
+            "Gemeente Amsterdam",
+            "woo.organisatie: geen TOOI-identificatie van een organisatie: verwacht "
+            "https://identifier.overheid.nl/tooi/id/<soort>/<code>, bijv. "
+            "https://identifier.overheid.nl/tooi/id/gemeente/gm0363",
+        ),
+    ],
+)
+def test_the_organisation_is_a_tooi_code_as_its_description_says(
+    workspace: Path, run: Run, organisatie: str, message: str
+) -> None:
+    monitor = Path("data/monitor.yaml")
+    tooi = "https://identifier.overheid.nl/tooi/id/"
+    waarde = tooi + organisatie if "/" in organisatie else organisatie
+    monitor.write_text(
+        monitor.read_text("utf-8").replace(f"{tooi}gemeente/gm0363", waarde), "utf-8"
+    )
+    code, _, err = run("validate")
+    assert code == 1
+    assert err.splitlines()[0] == f"data/monitor.yaml:139:16: {message}"

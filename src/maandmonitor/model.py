@@ -13,11 +13,21 @@ which editors show to the user.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Discriminator, Field, GetCoreSchemaHandler, StringConstraints, Tag
-from pydantic_core import core_schema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Discriminator,
+    Field,
+    GetCoreSchemaHandler,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError, core_schema
 
 from .bewoording import Bewoording, Grafiekkeuze, Huisstijl, Uitsplitsingszin
 from .marks import Tekst
@@ -110,8 +120,32 @@ class Persoonsgegevens(Model):
     )
 
 
+TOOI_ID = "https://identifier.overheid.nl/tooi/id/"
+# An organisation's TOOI identifier; a municipality's code is gm and its 4-digit CBS code.
+_TOOI_ID = rf"^{re.escape(TOOI_ID)}(?:gemeente/gm[0-9]{{4}}|(?!gemeente/)[a-z_]+/[a-z0-9_]+)$"
+
+
+def _tooi_id(text: str) -> str:
+    if re.fullmatch(_TOOI_ID, text):
+        return text
+    voorbeeld = f"{TOOI_ID}gemeente/gm0363"
+    if text.startswith(f"{TOOI_ID}gemeente/"):
+        raise PydanticCustomError(
+            "tooi",
+            f"geen TOOI-code van een gemeente: verwacht gm met de CBS-code van 4 cijfers, bijv. "
+            f"{voorbeeld}",
+            {},
+        )
+    raise PydanticCustomError(
+        "tooi",
+        f"geen TOOI-identificatie van een organisatie: verwacht {TOOI_ID}<soort>/<code>, bijv. "
+        f"{voorbeeld}",
+        {},
+    )
+
+
 TooiId = Annotated[
-    str, StringConstraints(pattern=r"^https://identifier\.overheid\.nl/tooi/id/[a-z_]+/[a-z0-9_]+$")
+    str, AfterValidator(_tooi_id), WithJsonSchema({"type": "string", "pattern": _TOOI_ID})
 ]
 TooiBegrip = Annotated[
     str,
