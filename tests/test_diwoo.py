@@ -101,6 +101,9 @@ def test_without_woo_no_metadata_and_a_warning_when_publishing(workspace: Path, 
         "data/monitor.yaml: waarschuwing: geen 'woo' (organisatie, informatiecategorie): de "
         "openbare editie heeft geen DiWoo-metadata voor de Woo-index\n"
     )
+    # no public edition made: nothing to say about its metadata
+    code, _, err = run("build", "2018-06", "--editie", "intern", "--definitief")
+    assert (code, err) == (0, "")
 
 
 def test_an_unknown_category_is_a_located_error(workspace: Path, run: Run) -> None:

@@ -146,6 +146,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
             caches = [w for w in (manifest.schrijf(opties.out), uitslagen.schrijf()) if w]
     finally:
         staging.opruimen()
+    publiceren = opties.definitief and "openbaar" in opties.edities  # the public edition, to go out
     zonder_woo = [
         Problem(
             display_path(werkmap.programma_pad),
@@ -165,7 +166,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         + werkmap.naamfouten
         + [p for r in maanden for p in r.problems]
         + caches
-        + (zonder_woo if opties.definitief and not opties.diwoo else []),
+        + (zonder_woo if publiceren and not opties.diwoo else []),
         uitgesteld.signaal,
     )
 
