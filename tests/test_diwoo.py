@@ -122,11 +122,11 @@ def test_metadata_that_does_not_parse_stops_the_build(
 ) -> None:
     """Fail closed at the seam: every XML made is parsed before it is staged; whatever lets a
     character through that XML cannot hold, a broken file is never published."""
-    from maandmonitor import build
+    from maandmonitor.publish import diwoo
 
-    echt = build.diwoo_xml
+    echt = diwoo.diwoo_xml
     monkeypatch.setattr(
-        build, "diwoo_xml", lambda *a: echt(*a).replace("Maandmonitor juni", "Maand\x01monitor")
+        diwoo, "diwoo_xml", lambda *a: echt(*a).replace("Maandmonitor juni", "Maand\x01monitor")
     )
     code, out, err = run("build", "2018-06")
     assert (code, out) == (1, "")

@@ -13,6 +13,16 @@ FORMATEN: tuple[Formaat, ...] = ("md", "html", "pdf", "docx", "odt", "data")
 STANDAARD_FORMATEN: tuple[Formaat, ...] = ("md", "html")  # a PDF needs the extra `pdf`
 DATAMAP = "data"  # the data package's folder beside the report
 DATAPAKKET = f"{DATAMAP}/datapackage.json"
+# The data package's own tables, beside one per breakdown: the one list of the names a breakdown
+# may not have (load/files.py refuses them in monitor.yaml): its CSV and resource would be the
+# table's.
+PERSONEN, PARTIJEN, MELDINGEN, INVENTARIS = (
+    "personen_in_regie",
+    "regiepartijen",
+    "meldingen",
+    "inventaris",
+)
+EIGEN_TABELLEN = (PERSONEN, PARTIJEN, MELDINGEN, INVENTARIS)
 DIWOO = "diwoo.xml"  # maandmonitor-2018-06-openbaar.diwoo.xml: the DiWoo metadata
 ARCHIEF = "archief"  # the target of the archive's data package (build --all --format data)
 INDEX = "index"  # the target of the archive page, index.html in each edition's root (--all)

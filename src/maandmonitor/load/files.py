@@ -14,7 +14,7 @@ from ..errors import MonitorError, Problem
 from ..marks import onbekende_grond
 from ..model import Maand, Programma
 from ..months import maand_terug
-from ..publish.datapackage import EIGEN_TABELLEN
+from ..options import EIGEN_TABELLEN
 from ..publish.tooi import DOCUMENTSOORTEN, INFORMATIECATEGORIEEN
 from .document import NIET_HERHAALD, Document, lees_document, toonbaar
 from .locate import validate_document

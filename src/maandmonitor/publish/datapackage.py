@@ -27,21 +27,11 @@ from ..model import (
     Uitsplitsing,
 )
 from ..months import maand_terug
-from ..options import DATAMAP
+from ..options import DATAMAP, INVENTARIS, MELDINGEN, PARTIJEN, PERSONEN
 from ..waarden import vul_in
 from .inventaris import vindplaatsen
 from .strip import OpenbareMaand, verborgen
 from .suppress import HUIDIG, VORIG
-
-# The package's own tables, beside one per breakdown: the one list of the names a breakdown may
-# not have (load/files.py refuses them in monitor.yaml): its CSV and resource would be the table's.
-PERSONEN, PARTIJEN, MELDINGEN, INVENTARIS = (
-    "personen_in_regie",
-    "regiepartijen",
-    "meldingen",
-    "inventaris",
-)
-EIGEN_TABELLEN = (PERSONEN, PARTIJEN, MELDINGEN, INVENTARIS)
 
 ONDERDRUKT = "x"  # a suppressed count; "" is a count that is not there (redacted, unavailable)
 MISSING = ["", ONDERDRUKT]
