@@ -122,6 +122,27 @@ def test_its_archive_page_charts_its_own_breakdowns(gebouwd: dict[str, str]) -> 
     assert "archief-wijk" not in charts(gebouwd["openbaar/index.html"])  # suppressed per wijk
 
 
+def test_its_year_view_and_archive_page_say_its_own_short_names(gebouwd: dict[str, str]) -> None:
+    """The columns and lines of the year view and the archive page: monitor.yaml's `kolommen`,
+    not the packaged defaults ("Totaal in regie")."""
+    from maandmonitor.bewoording import Grafiektitels, Kolommen
+
+    standaard = [*Kolommen().model_dump().values(), *Grafiektitels().model_dump().values()]
+    for editie in ("intern", "openbaar"):
+        paginas = {
+            "jaar.md": read(gebouwd, "2024", editie, "md"),
+            "jaar.html": read(gebouwd, "2024", editie, "html"),
+            "index.html": gebouwd[f"{editie}/index.html"],
+        }
+        for naam, pagina in paginas.items():
+            tekst = re.sub(r"<style>.*?</style>", "", pagina, flags=re.DOTALL)  # a CSS comment
+            assert [w for w in standaard if w in tekst] == [], (editie, naam)
+        assert (
+            "| Maand | In de aanpak | Stilgelegd | Nieuw | Uit | Signalen |" in paginas["jaar.md"]
+        )
+        assert "In en uit de aanpak per jaar" in paginas["index.html"]
+
+
 @pytest.fixture(scope="module")
 def alle_formaten(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """What a reader sees of every file of `build --all` in every format, data included, both

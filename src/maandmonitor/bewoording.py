@@ -56,6 +56,17 @@ class Rijlabels(Model):
     uitstroom: PlatteTekst = "Uitstroom sinds vorige maand"
 
 
+class Kolommen(Model):
+    """De korte namen van de cijfers in het jaaroverzicht en op de archiefpagina: de koppen van
+    de kolommen en de namen van de lijnen in de grafieken."""
+
+    totaal: PlatteTekst = "Totaal in regie"
+    on_hold: PlatteTekst = "On hold"
+    instroom: PlatteTekst = "Instroom"
+    uitstroom: PlatteTekst = "Uitstroom"
+    meldingen: PlatteTekst = "Meldingen"
+
+
 class Grafiektitels(Model):
     """De titels van de grafieken die niet bij een uitsplitsing horen."""
 
@@ -65,6 +76,12 @@ class Grafiektitels(Model):
     )
     stroom: PlatteTekst = Field(
         default="Instroom en uitstroom per maand", description="Jaaroverzicht."
+    )
+    stroom_per_jaar: PlatteTekst = Field(
+        default="Instroom en uitstroom per jaar", description="Archiefpagina."
+    )
+    meldingen_per_jaar: PlatteTekst = Field(
+        default="Meldingen per jaar", description="Archiefpagina."
     )
 
 
@@ -96,6 +113,7 @@ class Bewoording(Model):
         default="Overleggen van {aanpak} in {maand}:", description="De kop boven de overleggen."
     )
     personen_in_regie: Rijlabels = Rijlabels()
+    kolommen: Kolommen = Kolommen()
     grafieken: Grafiektitels = Grafiektitels()
 
 

@@ -107,6 +107,7 @@ def _grafieken(programma: Programma, jaren: Sequence[Jaarcijfers]) -> list[Tijdg
     later = frozenset(i for i, r in enumerate(rijen) if r.later)
     kleur = programma.huisstijl.kleur
     titels = programma.bewoording.grafieken
+    kolommen = programma.bewoording.kolommen
 
     def per_maand(
         id: str, titel: str, reeksen: tuple[Lijn, ...], open_: frozenset[int]
@@ -133,21 +134,21 @@ def _grafieken(programma: Programma, jaren: Sequence[Jaarcijfers]) -> list[Tijdg
         per_maand(
             "archief-regie",
             titels.personen_in_regie,
-            (lijn("Totaal in regie", "totaal"), lijn("On hold", "on_hold")),
+            (lijn(kolommen.totaal, "totaal"), lijn(kolommen.on_hold, "on_hold")),
             later,
         ),
         per_jaar(
             "archief-stroom",
-            "Instroom en uitstroom per jaar",
+            titels.stroom_per_jaar,
             (
-                Lijn("Instroom", tuple(t.instroom for t in totalen)),
-                Lijn("Uitstroom", tuple(t.uitstroom for t in totalen)),
+                Lijn(kolommen.instroom, tuple(t.instroom for t in totalen)),
+                Lijn(kolommen.uitstroom, tuple(t.uitstroom for t in totalen)),
             ),
         ),
         per_jaar(
             "archief-meldingen",
-            "Meldingen per jaar",
-            (Lijn("Meldingen", tuple(t.meldingen for t in totalen)),),
+            titels.meldingen_per_jaar,
+            (Lijn(kolommen.meldingen, tuple(t.meldingen for t in totalen)),),
         ),
     ]
     for index, definitie in enumerate(programma.uitsplitsingen):

@@ -34,6 +34,7 @@ def _grafieken(programma: Programma, cijfers: Jaarcijfers) -> list[Tijdgrafiek]:
     labels = tuple((i, korte_maandnaam(r.maand)) for i, r in enumerate(rijen))
     nog_niet = {i for i, r in enumerate(rijen) if r.opmerking == NOG_NIET}
     titels = programma.bewoording.grafieken
+    kolommen = programma.bewoording.kolommen
 
     def grafiek(
         id: str,
@@ -63,18 +64,22 @@ def _grafieken(programma: Programma, cijfers: Jaarcijfers) -> list[Tijdgrafiek]:
             "jaar-regie",
             titels.personen_in_regie,
             "lijn",
-            (lijn("Totaal in regie", "totaal"), lijn("On hold", "on_hold")),
+            (lijn(kolommen.totaal, "totaal"), lijn(kolommen.on_hold, "on_hold")),
             later,
         ),
         grafiek(
             "jaar-stroom",
             titels.stroom,
             "staaf",
-            (lijn("Instroom", "instroom"), lijn("Uitstroom", "uitstroom")),
+            (lijn(kolommen.instroom, "instroom"), lijn(kolommen.uitstroom, "uitstroom")),
             later,
         ),
         grafiek(
-            "jaar-meldingen", titels.meldingen, "staaf", (lijn("Meldingen", "meldingen"),), later
+            "jaar-meldingen",
+            titels.meldingen,
+            "staaf",
+            (lijn(kolommen.meldingen, "meldingen"),),
+            later,
         ),
     ]
     for u in cijfers.uitsplitsingen:
