@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from maandmonitor.render.pdf import pdf_tekst
+from maandmonitor.publish.pdftekst import pdf_tekst
 
 from .conftest import output
 

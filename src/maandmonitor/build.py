@@ -500,7 +500,7 @@ def _leesbare_tekst(pad: Path, formaat: str, inhoud: str | bytes) -> str:
 
         return leesbare_tekst(formaat, inhoud)
     if formaat == "pdf":
-        from .render.pdf import pdf_tekst
+        from .publish.pdftekst import pdf_tekst
 
         return pdf_tekst(inhoud)
     from .render.docx import document_tekst

@@ -1,4 +1,4 @@
-"""HTML → A4 PDF with WeasyPrint, and the text of a PDF for the guard (pypdf).
+"""HTML → A4 PDF with WeasyPrint; the guard reads its text with pypdf (publish/pdftekst.py).
 
 Both are imported only when a PDF is asked for: they are the optional extra `pdf`, and WeasyPrint
 needs Pango from the system (`make system-deps`). `vereis_pdf` says, before anything is checked
@@ -139,48 +139,3 @@ def _aangevuld(pdf: bytes, beschrijvingen: Mapping[str, deque[str]]) -> bytes:
         uit = io.BytesIO()
         document.save(uit, deterministic_id=True)
     return uit.getvalue()
-
-
-def pdf_tekst(pdf: bytes) -> str:
-    """The text of every page, for the guard."""
-    from pypdf import PdfReader  # present: vereis_pdf made sure before anything was made
-
-    reader = PdfReader(io.BytesIO(pdf))
-    # Where WeasyPrint writes a font's own character map (a character without a glyph in the
-    # fonts, e.g. a Symbol-font bullet pasted from Word), pypdf reads each character as a NUL
-    # and the character: the NULs go, the text stays.
-    paginas = "\n".join(page.extract_text() for page in reader.pages).replace("\x00", "")
-    return paginas + "\n" + _zonder_pagina(pdf)
-
-
-# Where a PDF holds text a reader can get at besides the pages: alt text, actual text, expansions,
-# titles of structure elements and fields, the document information.
-_TEKSTSLEUTELS = (
-    "/Alt",
-    "/ActualText",
-    "/E",
-    "/T",
-    "/TU",
-    "/Title",
-    "/Subject",
-    "/Author",
-    "/Keywords",
-)
-
-
-def _zonder_pagina(pdf: bytes) -> str:
-    """Every text of the PDF outside its pages: the structure tree's alternatives, the
-    document information and the XMP metadata."""
-    import pikepdf
-
-    stukken = []
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        for obj in document.objects:
-            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                stukken += [
-                    str(obj[k]) for k in _TEKSTSLEUTELS if isinstance(obj.get(k), pikepdf.String)
-                ]
-        stukken += [str(waarde) for _, waarde in document.docinfo.items()]
-        if "/Metadata" in document.Root:
-            stukken.append(document.Root.Metadata.read_bytes().decode("utf-8", "replace"))
-    return "\n".join(stukken)
