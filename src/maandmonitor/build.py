@@ -34,6 +34,7 @@ from .check.cache import Uitslagen
 from .check.persoonsgegevens import SOORTEN, soorten_in
 from .check.report import MaandResultaat
 from .check.run import check_month, valideer
+from .edities import per_editie
 from .errors import MonitorError, Problem, UsageError, display_path
 from .load.files import MaandBestand
 from .manifest import Manifest, Sleutels, lopend, op_schijf
@@ -208,6 +209,7 @@ class Werk:
     doelen: frozenset[str]
     alleen_controleren: bool = False  # another month has errors already: nothing will be made
     archiefpagina: bool = False  # the archive page is made: its share of it, if the whole year
+    edities_apart: bool = False  # no other worker runs: each edition may get one (edities.py)
 
 
 @dataclass
@@ -238,7 +240,7 @@ def _voer_uit(werk: list[Werk]) -> list[Deel]:
         if not werk:
             return []
         archief = Archief(werk[0].werkmap)  # one process: each month loaded once in all
-        return [_maak(w, archief) for w in werk]
+        return [_maak(dataclasses.replace(w, edities_apart=True), archief) for w in werk]
     return in_processen(_maak, werk, processen)
 
 
@@ -309,18 +311,23 @@ def _maak_maand(
     maand = bestand.maand.maand
     _vereis_vastgesteld(werk.opties, [bestand])
     vorig = archief.vorige(maand)
-    rendered = render_month(
-        archief.programma,
-        bestand.maand,
-        vorig=vorig.maand if isinstance(vorig, MaandBestand) else None,
-        edities=werk.opties.edities,
-        formaten=werk.opties.formaten,
-        templates=werk.werkmap.templates,
+    gemaakt = per_editie(
+        lambda edities: render_month(
+            archief.programma,
+            bestand.maand,
+            vorig=vorig.maand if isinstance(vorig, MaandBestand) else None,
+            edities=edities,
+            formaten=werk.opties.formaten,
+            templates=werk.werkmap.templates,
+        ),
+        werk.opties,
+        werk.edities_apart,
     )
+    rendered: dict[tuple[Editie, str], str | bytes] = gemaakt.rendered
     bewaakt = _bewaakte_maanden(archief, bestand) if "openbaar" in werk.opties.edities else []
     if "openbaar" in werk.opties.edities:
         rendered = {**rendered, **_publicatie(werk.opties, archief, bestand, rendered)}
-    return _zet_klaar(werk, geheimen, maand, rendered, bewaakt)
+    return _zet_klaar(werk, geheimen, maand, rendered, bewaakt, gemaakt.gelezen)
 
 
 def _publicatie(
@@ -370,16 +377,20 @@ def _maak_jaar(
     _vereis_vastgesteld(werk.opties, bestanden)
     from .render.year_view import render_year  # a month's build has no year view
 
-    rendered = render_year(
-        archief.programma,
-        jaar,
-        {b.maand.maand: b.maand for b in bestanden},
-        lopend=lopend(werk.werkmap, jaar),
-        edities=werk.opties.edities,
-        formaten=werk.opties.formaten,
-        templates=werk.werkmap.templates,
+    gemaakt = per_editie(
+        lambda edities: render_year(
+            archief.programma,
+            jaar,
+            {b.maand.maand: b.maand for b in bestanden},
+            lopend=lopend(werk.werkmap, jaar),
+            edities=edities,
+            formaten=werk.opties.formaten,
+            templates=werk.werkmap.templates,
+        ),
+        werk.opties,
+        werk.edities_apart,
     )
-    return _zet_klaar(werk, geheimen, jaar, rendered, bestanden)
+    return _zet_klaar(werk, geheimen, jaar, gemaakt.rendered, bestanden, gemaakt.gelezen)
 
 
 def _bewaakte_maanden(archief: Archief, bestand: MaandBestand) -> list[MaandBestand]:
@@ -423,10 +434,12 @@ def _zet_klaar(
     doel: str,
     rendered: Mapping[tuple[Editie, str], str | bytes],
     bewaakt: list[MaandBestand],
+    gelezen: Mapping[tuple[Editie, str], str],
 ) -> list[tuple[str, str]]:
     """Guard every public rendering (also the Markdown and HTML a PDF is made from when they are
     not asked for: text that a PDF's layout breaks up is whole there), then stage the outputs
-    asked for; each file with its sha256."""
+    asked for; each file with its sha256. `gelezen`: the text of a PDF that its edition's worker
+    read already (edities.py)."""
     opties = werk.opties
     uitvoer = {
         opties.bestand(e, doel, f): inhoud
@@ -434,7 +447,8 @@ def _zet_klaar(
         if f in opties.formaten or f == DIWOO or f.startswith(f"{DATAMAP}/")
     }
     openbaar = {
-        opties.out / pad: _leesbare_tekst(opties.out / pad, formaat, inhoud)
+        opties.out / pad: gelezen.get((editie, formaat))
+        or _leesbare_tekst(opties.out / pad, formaat, inhoud)
         for (editie, formaat), inhoud in rendered.items()
         if editie == "openbaar"
         for pad in [opties.bestand(editie, doel, formaat)]

@@ -5,8 +5,10 @@ pypdf reads the pages in the order they are drawn and joins what is drawn as one
 who copies or searches the file gets it. poppler's `pdftotext` would read the report ten times
 faster, but sees less: it drops every character outside the page box (text a stylesheet moved
 off the page is still in the file) and reads letter-spaced text as single letters ("G E H E I
-M"), so a passage set that way is not found. docs/pdf.md has the figures; tests/test_pdftekst.py
-shows the guard finding both.
+M"), so a passage set that way is not found. docs/pdf.md has the figures; tests/test_pdf_snel.py
+shows the guard finding both. The reading is not on the build's critical path where it matters
+anyway: with two cores the public edition's worker does it while the internal edition is laid
+out (edities.py).
 """
 
 from __future__ import annotations
