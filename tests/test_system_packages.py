@@ -158,13 +158,19 @@ def test_pdf_without_a_package_it_needs_is_one_dutch_line_and_exit_2(
 
 
 def test_vereis_pdf_checks_every_package_the_pdf_imports() -> None:
-    """What render/pdf.py imports (lazily, in its functions) is what `vereis_pdf` checks first."""
+    """What the PDF's modules import (lazily, in their functions: render/pdf.py makes it,
+    publish/pdftekst.py reads it for the guard) is what `vereis_pdf` checks first."""
     import ast
 
+    from maandmonitor.publish import pdftekst
     from maandmonitor.render import pdf
 
-    boom = ast.parse(Path(pdf.__file__).read_text("utf-8"))
-    namen = {a.name for n in ast.walk(boom) if isinstance(n, ast.Import) for a in n.names}
-    namen |= {n.module for n in ast.walk(boom) if isinstance(n, ast.ImportFrom) and n.level == 0}
+    namen: set[object] = set()
+    for module in (pdf, pdftekst):
+        boom = ast.parse(Path(module.__file__ or "").read_text("utf-8"))
+        namen |= {a.name for n in ast.walk(boom) if isinstance(n, ast.Import) for a in n.names}
+        namen |= {
+            n.module for n in ast.walk(boom) if isinstance(n, ast.ImportFrom) and n.level == 0
+        }
     pakketten = {str(naam).partition(".")[0] for naam in namen} - set(sys.stdlib_module_names)
     assert pakketten - {"__future__"} == {"weasyprint", *pdf._NODIG}

@@ -150,8 +150,8 @@ def alle_formaten(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     from typer.testing import CliRunner
 
     from maandmonitor.cli import app
+    from maandmonitor.publish.pdftekst import pdf_tekst
     from maandmonitor.render.docx import document_tekst
-    from maandmonitor.render.pdf import pdf_tekst
 
     folder = tmp_path_factory.mktemp("voorbeeld-alles") / "lindewaard"
     shutil.copytree(VOORBEELD, folder)
