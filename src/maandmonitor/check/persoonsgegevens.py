@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,10 +124,24 @@ def ter_controle(text: str) -> str:
     return zonder_onzichtbaar(unicodedata.normalize("NFKC", text)).translate(_STREEPJES)
 
 
+# Every kind the pattern finds has a digit (`\\d`, as the pattern reads one) or an `@`: text
+# without either, as the scan reads it, has nothing to find, and most text has neither.
+_KANS = re.compile(r"[\d@]")
+
+
+def _gelezen(text: str) -> str:
+    """`ter_controle(text)`; ASCII text is its own reading (NFKC changes no ASCII character,
+    none is invisible or a dash other than the hyphen), so it is not copied three times."""
+    return text if text.isascii() else ter_controle(text)
+
+
 def soorten_in(text: str, toegestaan: Collection[str]) -> Iterator[tuple[str, int]]:
     """The kinds of personal data in `text`, each with where it starts."""
+    gelezen = _gelezen(text)
+    if not _KANS.search(gelezen):
+        return
     vrij = {_normaal(t) for t in toegestaan}
-    for match in _patroon().finditer(ter_controle(text)):
+    for match in _patroon().finditer(gelezen):
         soort = match.lastgroup or ""
         if _klopt(soort, match.group()) and _normaal(match.group()) not in vrij:
             yield soort, match.start()
@@ -157,7 +171,12 @@ def zoek(data: Any, toegestaan: Collection[str], termen: tuple[str, ...] = ()) -
     """Every find in the text of a month file's data (its unmarked parts), in file order."""
     termen_patroon = _termen(termen)
     regels = {_normaal(t): i for i, t in enumerate(termen, start=1)}
-    for pad, tekst in _teksten(data, ()):
+    teksten: list[tuple[Pad, str]] = []
+    # Without terms, only text that can hold a find is parsed: an ASCII text without a digit or
+    # an `@` has none in any of its parts either (soorten_in would look at none of them).
+    kans = None if termen_patroon is not None else _KANS.search
+    _teksten(data, (), teksten, kans)
+    for pad, tekst in teksten:
         for deel in Tekst.parse(tekst).delen:
             if not isinstance(deel, str):
                 continue
@@ -168,12 +187,16 @@ def zoek(data: Any, toegestaan: Collection[str], termen: tuple[str, ...] = ()) -
                     yield Vondst(pad, "term", regels.get(match.group(), 0))
 
 
-def _teksten(value: Any, pad: Pad) -> Iterator[tuple[Pad, str]]:
-    if isinstance(value, str):
-        yield pad, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _teksten(item, (*pad, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _teksten(item, (*pad, index))
+def _teksten(
+    value: Any, pad: Pad, uit: list[tuple[Pad, str]], kans: Callable[[str], object] | None
+) -> None:
+    """Every text in the data with its path, in file order, into `uit`; with `kans`, an ASCII
+    text only when `kans` finds something in it (text that is not ASCII always). One call per
+    list and mapping, not per value: a month has some 300 values."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if isinstance(item, str):
+            if kans is None or not item.isascii() or kans(item):
+                uit.append(((*pad, key), item))
+        elif isinstance(item, dict | list):
+            _teksten(item, (*pad, key), uit, kans)
