@@ -125,6 +125,11 @@ def onzichtbaar_bij_haak(text: str) -> bool:
     return _onzichtbaar_bij_haak().search(text) is not None
 
 
+def haaktekens() -> str:
+    """Every bracket of any look: [ ] { } and each look-alike."""
+    return "[]{}" + "".join(map(chr, _haken()[0]))
+
+
 def heeft_haak(text: str) -> bool:
     """Whether the text has a bracket of any look (only then can it hold a mark, or nearly one)."""
     return _haken()[1].search(text) is not None

@@ -23,7 +23,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from .glyphs import als_gezien, heeft_haak, onzichtbaar_bij_haak
+from .glyphs import als_gezien, haaktekens, heeft_haak, onzichtbaar_bij_haak
 
 MARK_OPEN, MARK_CLOSE = "[[", "]]"
 INTERN_OPEN, INTERN_CLOSE = "⟦", "⟧"  # how the internal edition shows a mark
@@ -68,17 +68,10 @@ class Tekst:
     def parse(cls, text: str, gronden: Collection[str] = ()) -> Tekst:
         """The text with its marks; `gronden`: the ground ids of the programme, for refusing a
         single bracket next to one."""
-        geen_richtingteken(text)
         geen_stuurteken(text, meerregelig=True)
-        if not heeft_haak(text):
-            tekst = cls((text,) if text else ())  # most text: no bracket, so no mark
-            if gronden and _OPENT_RE.search(text):  # but perhaps (5.1.2.e: …)
-                _geen_halve_haak(tekst, tuple(sorted(gronden)))
-            return tekst
-        tekst = _met_haken(text)
-        if gronden:
-            _geen_halve_haak(tekst, tuple(sorted(gronden)))
-        return tekst
+        if gewoon(text):  # most text: one search instead of three, the same outcome
+            return cls((text,) if text else ())
+        return _bijzondere_tekst(text, tuple(sorted(gronden)))
 
     def source(self) -> str:
         """The text as written in the YAML file."""
@@ -104,6 +97,9 @@ class Tekst:
     def _validate(cls, text: str, info: ValidationInfo) -> Tekst:
         """Parse, and check each mark's ground against monitor.yaml when validation has it
         (context {"lakgronden": ids}), so the error stands at the very item."""
+        if gewoon(text):  # no mark in it, so no ground to check
+            geen_stuurteken(text, meerregelig=True)
+            return cls((text,) if text else ())
         gronden: set[str] | None = (info.context or {}).get("lakgronden")
         tekst = cls.parse(text, gronden or ())
         for deel in tekst.delen:
@@ -122,9 +118,23 @@ class Tekst:
 
 
 @functools.lru_cache(maxsize=512)
+def _bijzondere_tekst(text: str, gronden: tuple[str, ...]) -> Tekst:
+    """`Tekst.parse` of text that is not plain. Tekst is immutable, so the same marked text (a
+    month has dozens of "[[grond]]" items) is read once; a problem is raised each time (an
+    exception is never cached)."""
+    geen_richtingteken(text)
+    if not heeft_haak(text):
+        tekst = Tekst((text,) if text else ())  # no bracket, so no mark
+        if gronden and _OPENT_RE.search(text):  # but perhaps (5.1.2.e: …)
+            _geen_halve_haak(tekst, gronden)
+        return tekst
+    tekst = _met_haken(text)
+    if gronden:
+        _geen_halve_haak(tekst, gronden)
+    return tekst
+
+
 def _met_haken(text: str) -> Tekst:
-    """Tekst is immutable, so the same marked text (a month has dozens of "[[grond]]" items)
-    is split once."""
     geen_interne_markering(text)
     gezien = als_gezien(text)
     if gezien.count(MARK_OPEN) != text.count(MARK_OPEN) or gezien.count(MARK_CLOSE) != text.count(
@@ -202,7 +212,24 @@ def _geen_halve_haak(tekst: Tekst, gronden: tuple[str, ...]) -> None:
 
 # Bidirectional overrides and isolates: "\u202enesreteiP" shows as "Pieterse n", reversed, to a
 # reader, while the guard and the personal-data scan read it backwards.
-_RICHTING = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_RICHTINGTEKENS = "\u202a-\u202e\u2066-\u2069"  # a character class's ranges
+_RICHTING = re.compile(f"[{_RICHTINGTEKENS}]")
+
+
+@functools.cache
+def _bijzonder() -> re.Pattern[str]:
+    """Every character without which text is plain text to every check of this module: a
+    bracket of any look (a mark, nearly one, ⟦…⟧), one that opens before a ground id
+    (`_OPENT`), a reading-direction character (`_RICHTING`)."""
+    tekens = sorted({*haaktekens(), *_OPENT, INTERN_OPEN, INTERN_CLOSE})
+    return re.compile("[" + "".join(re.escape(c) for c in tekens) + _RICHTINGTEKENS + "]")
+
+
+def gewoon(text: str) -> bool:
+    """Plain text: nothing in it can be a mark or look like one, or turn the reading direction
+    around. Such text passes `Tekst.parse`, `geen_richtingteken`, `geen_interne_markering` and
+    `lijkt_op_markering` as a whole, so one search answers for all of them."""
+    return _bijzonder().search(text) is None
 
 
 def geen_richtingteken(text: str) -> None:

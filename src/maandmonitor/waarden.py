@@ -26,6 +26,7 @@ from .marks import (
     geen_interne_markering,
     geen_richtingteken,
     geen_stuurteken,
+    gewoon,
     lijkt_op_markering,
 )
 from .months import MAAND_PATTERN
@@ -43,8 +44,10 @@ Aantal = Annotated[int, Field(ge=0)]
 
 
 def _no_mark(text: str, info: ValidationInfo) -> str:
-    geen_richtingteken(text)
     geen_stuurteken(text, meerregelig=False)  # a heading, a name, a label: one line
+    if gewoon(text):  # the common case: none of the checks below can fail
+        return text
+    geen_richtingteken(text)
     geen_interne_markering(text)
     if lijkt_op_markering(text, (info.context or {}).get("lakgronden") or ()):
         raise PydanticCustomError(
