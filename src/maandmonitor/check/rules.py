@@ -7,13 +7,25 @@ monitor.yaml), not code. Counts ≥ 0 are enforced by the model (`Aantal`), so n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
+from ..load.document import Document
 from ..model import Gelakt, NietBeschikbaar, Pad, PersonenInRegie, Uitsplitsing, iter_teksten
 from ..months import laatste_dag, maand_terug
 from .persoonsgegevens import SOORTEN, zoek
 from .toets import INZET, PIR, VORIG, Cijfer, Context, Getuige, Toets, controle
+
+
+def _bron(sjabloon: str, cijfer: Cijfer, hier: Document) -> str:
+    """`sjabloon` with where `cijfer` stands (seen from `hier`): made only for a message."""
+    return sjabloon.format(cijfer.bron(hier))
+
+
+def _lines(sjabloon: str, doc: Document, pad: Pad) -> str:
+    """`sjabloon` with the lines the value at `pad` spans: made only for a message."""
+    return sjabloon.format(doc.lines(pad))
 
 
 def _totaal(ctx: Context) -> Cijfer:
@@ -35,8 +47,10 @@ def _stroom(t: Toets, ctx: Context, pad: Pad, pir: PersonenInRegie, vorig: Cijfe
         ctx.doc,
         (*pad, "totaal"),
         stroom,
-        f"= {vorig.waarde} (vorig totaal, {vorig.bron(ctx.doc)}) + {pir.instroom} instroom "
-        f"− {pir.uitstroom} uitstroom",
+        lambda: (
+            f"= {vorig.waarde} (vorig totaal, {vorig.bron(ctx.doc)}) + {pir.instroom} "
+            f"instroom − {pir.uitstroom} uitstroom"
+        ),
         pir.totaal,
         getuige=Getuige(
             Cijfer(pir.totaal, ctx.doc, (*pad, "totaal")), "instroom/uitstroom", stroom
@@ -80,7 +94,10 @@ def uitstroom_lijst(ctx: Context, t: Toets) -> None:
         ctx.doc,
         pad,
         uitstroom.waarde,
-        f"{'regel' if uitstroom.waarde == 1 else 'regels'} (uitstroom, {uitstroom.bron(ctx.doc)})",
+        lambda: (
+            f"{'regel' if uitstroom.waarde == 1 else 'regels'} "
+            f"(uitstroom, {uitstroom.bron(ctx.doc)})"
+        ),
         len(inzet.uitgestroomd),
         "regel" if len(inzet.uitgestroomd) == 1 else "regels",
     )
@@ -96,7 +113,7 @@ def meldingen_aantal(ctx: Context, t: Toets) -> None:
         if maand.aantal is None:
             zonder.append(maand.maand)
             continue
-        uitleg = f"(het aantal items, {ctx.doc.lines((*pad, 'items'))})"
+        uitleg = functools.partial(_lines, "(het aantal items, {})", ctx.doc, (*pad, "items"))
         t.gelijk(ctx.doc, (*pad, "aantal"), len(maand.items), uitleg, maand.aantal)
     if zonder:
         t.sla_over(f"geen aantal genoemd bij {', '.join(zonder)}")
@@ -139,10 +156,13 @@ def meldingen_eerdere_maanden(ctx: Context, t: Toets) -> None:
     hier = {m.maand: (i, len(m.items)) for i, m in enumerate(ctx.maand.inzet.meldingen)}
     for index, melding in enumerate(vorige.maand.inzet.meldingen):
         daar = Cijfer(len(melding.items), vorige.doc, (*INZET, "meldingen", index, "items"))
-        uitleg = f"meldingen in {melding.maand} ({daar.bron(ctx.doc)})"
+        uitleg = functools.partial(_bron, f"meldingen in {melding.maand} ({{}})", daar, ctx.doc)
         if melding.maand not in hier:
             t.controleer(
-                False, ctx.doc, (*INZET, "meldingen"), f"verwacht {daar.waarde} {uitleg}, ontbreekt"
+                False,
+                ctx.doc,
+                (*INZET, "meldingen"),
+                f"verwacht {daar.waarde} {uitleg()}, ontbreekt",
             )
             continue
         i, aantal = hier[melding.maand]
@@ -160,9 +180,9 @@ def casussen_totaal(ctx: Context, t: Toets) -> None:
         ctx.doc,
         pad,
         totaal.waarde,
-        f"(totaal, {totaal.bron(ctx.doc)})",
+        lambda: f"(totaal, {totaal.bron(ctx.doc)})",
         som,
-        f"(som van de casussen, {ctx.doc.lines(pad)})",
+        lambda: f"(som van de casussen, {ctx.doc.lines(pad)})",
         getuige=Getuige(totaal, "de casussen", som),
     )
 
@@ -182,7 +202,7 @@ def regisseurs_totaal(ctx: Context, t: Toets) -> None:
         ctx.doc,
         (*INZET, "regisseurs_totaal"),
         sum(p.regisseurs for p in inzet.regiepartijen),
-        f"(som van de regisseurs, {ctx.doc.lines(pad)})",
+        lambda: f"(som van de regisseurs, {ctx.doc.lines(pad)})",
         inzet.regisseurs_totaal,
     )
 
@@ -206,7 +226,7 @@ def toelichting_aantal(ctx: Context, t: Toets) -> None:
                 ctx.doc,
                 (*pad, "toelichting"),
                 regisseurs.waarde,
-                f"(regisseurs, {regisseurs.bron(ctx.doc)})",
+                functools.partial(_bron, "(regisseurs, {})", regisseurs, ctx.doc),
                 int(match.group(1)),
             )
     if not t.geslaagd and not t.problems:
@@ -276,9 +296,9 @@ def uitsplitsing_telt_op(ctx: Context, t: Toets) -> None:
                 ctx.doc,
                 pad,
                 totaal.waarde,
-                f"(totaal, {totaal.bron(ctx.doc)})",
+                functools.partial(_bron, "(totaal, {})", totaal, ctx.doc),
                 som,
-                f"(som van {uitsplitsing.id}, {ctx.doc.lines(pad)})",
+                functools.partial(_lines, f"(som van {uitsplitsing.id}, {{}})", ctx.doc, pad),
                 geheim=gelakt or uitsplitsing.id in gelakt_daar,
                 getuige=Getuige(totaal, uitsplitsing.id, som, uitsplitsing=True),
             )
@@ -296,7 +316,7 @@ def on_hold_binnen_totaal(ctx: Context, t: Toets) -> None:
         kolommen.append(((*VORIG, "personen_in_regie"), inzet.vorige_maand.personen_in_regie))
     for pad, pir in kolommen:
         totaal = Cijfer(pir.totaal, ctx.doc, (*pad, "totaal"))
-        uitleg = f"(totaal, {totaal.bron(ctx.doc)})"
+        uitleg = functools.partial(_bron, "(totaal, {})", totaal, ctx.doc)
         t.hoogstens(ctx.doc, (*pad, "on_hold"), pir.totaal, uitleg, pir.on_hold)
 
 
@@ -324,7 +344,7 @@ def vorige_maand_gelijk(ctx: Context, t: Toets) -> None:
                 ctx.doc,
                 pad,
                 bron.waarde,
-                f"({bron.bron(ctx.doc)})",
+                functools.partial(_bron, "({})", bron, ctx.doc),
                 eigen_cijfer.waarde,
                 getuige=Getuige(eigen_cijfer, "het bestand van vorige maand", bron.waarde),
             )
@@ -354,7 +374,8 @@ def vorige_maand_gelijk(ctx: Context, t: Toets) -> None:
 def _zelfde(
     t: Toets, ctx: Context, pad: Pad, gevonden: int, daar: Cijfer, *, geheim: bool = False
 ) -> None:
-    t.gelijk(ctx.doc, pad, daar.waarde, f"({daar.bron(ctx.doc)})", gevonden, geheim=geheim)
+    uitleg = functools.partial(_bron, "({})", daar, ctx.doc)
+    t.gelijk(ctx.doc, pad, daar.waarde, uitleg, gevonden, geheim=geheim)
 
 
 @controle("overleg-in-maand", "de overleggen vallen in de verslagmaand", cijfers=True)

@@ -22,6 +22,14 @@ from ..months import maand_terug
 from ..workspace import Archief
 
 Uitkomst = Literal["geslaagd", "mislukt", "overgeslagen"]
+# A part of a message, or what makes it: a rule passes a function where the part names a place
+# in a file (a line number), so that a check that passes never asks where anything stands.
+Tekstdeel = str | Callable[[], str]
+
+
+def _tekst(deel: Tekstdeel) -> str:
+    return deel if isinstance(deel, str) else deel()
+
 
 INZET: Pad = ("inzet_op_risicos",)
 PIR: Pad = (*INZET, "personen_in_regie")
@@ -123,12 +131,14 @@ class Toets:
     def sla_over(self, reden: str) -> None:
         self.overgeslagen.append(reden)
 
-    def controleer(self, klopt: bool, doc: Document, pad: Pad, melding: str) -> Problem | None:
+    def controleer(
+        self, klopt: bool, doc: Document, pad: Pad, melding: Tekstdeel
+    ) -> Problem | None:
         if klopt:
             self.geslaagd += 1
             return None
         c = self.controle
-        self.problems.append(doc.problem(pad, melding, ernst=c.ernst, controle=c.id))
+        self.problems.append(doc.problem(pad, _tekst(melding), ernst=c.ernst, controle=c.id))
         return self.problems[-1]
 
     def gelijk(
@@ -136,9 +146,9 @@ class Toets:
         doc: Document,
         pad: Pad,
         verwacht: int,
-        uitleg: str,
+        uitleg: Tekstdeel,
         gevonden: int,
-        waar: str = "",
+        waar: Tekstdeel = "",
         *,
         geheim: bool = False,
         getuige: Getuige | None = None,
@@ -146,20 +156,27 @@ class Toets:
         """`verwacht` == `gevonden`; `geheim`: figures of a redacted table, which a message (on
         stderr, in a CI log, in the cache) never repeats: it says where, not what. `getuige`:
         this compares a total with what something else gives for it."""
-        if geheim:
-            melding = (
-                f"verwacht het cijfer van {uitleg.strip('()')}, gevonden een ander cijfer "
-                f"{waar}".rstrip()
-                + "; de cijfers van een gelakte tabel worden niet herhaald"
-            )
-        else:
-            found = f"{gevonden} {waar}".rstrip()
-            melding = f"verwacht {verwacht} {uitleg}, gevonden {found}"
+
+        def melding() -> str:
+            if geheim:
+                return (
+                    f"verwacht het cijfer van {_tekst(uitleg).strip('()')}, gevonden een ander "
+                    f"cijfer {_tekst(waar)}".rstrip()
+                    + "; de cijfers van een gelakte tabel worden niet herhaald"
+                )
+            found = f"{gevonden} {_tekst(waar)}".rstrip()
+            return f"verwacht {verwacht} {_tekst(uitleg)}, gevonden {found}"
+
         problem = self.controleer(verwacht == gevonden, doc, pad, melding)
         if getuige is not None:
             self.getuigenissen.append(Getuigenis(getuige, problem, geheim))
 
-    def hoogstens(self, doc: Document, pad: Pad, grens: int, uitleg: str, gevonden: int) -> None:
+    def hoogstens(
+        self, doc: Document, pad: Pad, grens: int, uitleg: Tekstdeel, gevonden: int
+    ) -> None:
         self.controleer(
-            gevonden <= grens, doc, pad, f"verwacht hoogstens {grens} {uitleg}, gevonden {gevonden}"
+            gevonden <= grens,
+            doc,
+            pad,
+            lambda: f"verwacht hoogstens {grens} {_tekst(uitleg)}, gevonden {gevonden}",
         )
