@@ -4,13 +4,17 @@ a problem; plain text (marks.gewoon) is text the mark checks all pass."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from maandmonitor.load import snel
+from maandmonitor.check.run import check_month
+from maandmonitor.load import document, snel
 from maandmonitor.load.bouw import Builder, Loader
 from maandmonitor.marks import INTERN_CLOSE, INTERN_OPEN, Tekst, gewoon, lijkt_op_markering
+from maandmonitor.workspace import Archief, Werkmap
 
 from .conftest import REPO
 
@@ -124,3 +128,26 @@ def test_plain_text_passes_every_mark_check_whole(text: str) -> None:
     assert gewoon(text)
     assert Tekst.parse(text, {"5.1.2.e"}).delen == ((text,) if text else ())
     assert not lijkt_op_markering(text, {"5.1.2.e"})
+
+
+def test_a_month_that_passes_every_rule_is_never_read_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The point of the quick reading: positions are only looked up for a message."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    juni = tmp_path / "data" / "2018-06.yaml"
+    tekst = juni.read_text(encoding="utf-8")
+    status = "status: {vastgesteld_op: 2018-07-10, door: Annemarie Vastenhouw}\n"
+    juni.write_text(tekst.replace("peildatum:", status + "peildatum:", 1), encoding="utf-8")
+
+    gelezen: list[str] = []
+    monkeypatch.setattr(document, "posities", lambda file, text: gelezen.append(file))
+    for werkmap in (
+        Werkmap.open(tmp_path / "data"),
+        Werkmap.open(REPO / "examples" / "lindewaard" / "data"),
+    ):
+        archief = Archief(werkmap)
+        for maand in werkmap.months():
+            resultaat = check_month(archief, maand)
+            assert resultaat.gecontroleerd and not resultaat.problems, maand
+    assert gelezen == []
