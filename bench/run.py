@@ -118,6 +118,20 @@ def main() -> None:
             "the stack in use: bench/vloer.py (each library used once)",
             f"{in_use.seconds * 1000:.0f} ms = {in_use.seconds / floor.seconds:.2f}x floor",
         )
+        start = alternated(
+            {
+                "python": [sys.executable, "-c", "pass"],
+                "--version": [mm, "--version"],
+                "-h": [mm, "-h"],
+            },
+            ref,
+            runs=31,  # a few milliseconds each: more runs for a steady median
+        )
+        for optie in ("--version", "-h"):
+            row(
+                f"maandmonitor {optie} / python -c pass (target ≤ 1.2)",
+                f"{start[optie] * 1000:.1f} ms = {start[optie] / start['python']:.2f}x",
+            )
         for label, cmd in [
             ("validate 2018-06", [mm, "validate", "2018-06", "--geen-cache"]),
             ("build 2018-06 (md+html, both editions)", [mm, "build", "2018-06"]),

@@ -103,13 +103,14 @@ def bron() -> str:
         "`-h` print, and the parameters of validate and build, so that these are read without\n"
         'loading the command line (see __main__.py and argumenten.py)."""\n'
         "\n"
-        "from typing import Any\n"
+        "# No `typing` import: it costs --version nearly as much as all the rest (argumenten.py\n"
+        "# gives the values their type).\n"
         "\n"
         f"VERSIE = {version('maandmonitor')!r}\n"
         "\n"
         f"HULP = {pprint.pformat(teksten(), width=100)}\n"
         "\n"
-        "PARAMETERS: dict[str, list[dict[str, Any]]] = "
+        "PARAMETERS: dict[str, list[dict[str, object]]] = "
         f"{pprint.pformat(parameters(), width=100, sort_dicts=False)}\n"
     )
 

@@ -15,7 +15,7 @@ its help and its Dutch usage errors. tests/test_argumenten.py holds both reading
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .hulp import PARAMETERS
 
@@ -24,7 +24,7 @@ def lees(argumenten: list[str]) -> tuple[str, dict[str, Any]] | None:
     """(command, its keyword arguments as cli.py passes them to opdrachten.py), or None."""
     if not argumenten or argumenten[0] not in PARAMETERS:
         return None
-    parameters = PARAMETERS[argumenten[0]]
+    parameters = cast(list[dict[str, Any]], PARAMETERS[argumenten[0]])
     opties = {naam: p for p in parameters for naam in p["opties"]}
     waarden: dict[str, Any] = {}
     los: list[str] = []

@@ -2,7 +2,8 @@
 `-h` print, and the parameters of validate and build, so that these are read without
 loading the command line (see __main__.py and argumenten.py)."""
 
-from typing import Any
+# No `typing` import: it costs --version nearly as much as all the rest (argumenten.py
+# gives the values their type).
 
 VERSIE = "0.1.0"
 
@@ -126,7 +127,7 @@ HULP = {
     "  -h, --help            Toon deze uitleg en stop.\n",
 }
 
-PARAMETERS: dict[str, list[dict[str, Any]]] = {
+PARAMETERS: dict[str, list[dict[str, object]]] = {
     "validate": [
         {
             "naam": "maanden",
