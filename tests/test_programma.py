@@ -363,6 +363,12 @@ def test_breakdowns_and_partners_without_figures_are_a_warning(
     assert [p["ernst"] for p in json.loads(out)["programma"]] == ["waarschuwing"] * 2
     code, _, err = run("build", "2024-05")
     assert code == 0 and len(err.splitlines()) == 2
+    code, _, err = run("list")  # the overview of the archive says it too
+    assert code == 0
+    assert err.splitlines() == [
+        f"data/monitor.yaml:9:1: waarschuwing: regiepartijen: {niet_gebruikt}",
+        f"data/monitor.yaml:10:1: waarschuwing: uitsplitsingen: {niet_gebruikt}",
+    ]
 
 
 def test_one_section_is_said_in_the_singular(activiteiten: Path, run: Run) -> None:

@@ -92,7 +92,8 @@ def archive_overview(werkmap: Werkmap, out: Path = Path("build")) -> Overzicht:
         raise MonitorError(rapport.programma_problems)
     gebouwd = status(werkmap, out)
     regels = [_regel(werkmap, r, gebouwd[r.maand]) for r in rapport.maanden]
-    return Overzicht(regels, rapport.naamfouten + rapport.cache_waarschuwingen)
+    waarschuwingen = rapport.naamfouten + rapport.programma_waarschuwingen
+    return Overzicht(regels, waarschuwingen + rapport.cache_waarschuwingen)
 
 
 def controles(resultaat: MaandResultaat) -> str:
