@@ -7,6 +7,8 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+import pytest
+
 from .conftest import output, outputs
 
 Run = Callable[..., tuple[int, str, str]]
@@ -123,6 +125,28 @@ def test_the_year_view_is_accessible_and_self_contained(archive: Path, run: Run)
     assert html.count("<desc id=") == html.count("<figcaption>") == 6
     assert '<th scope="row">Januari</th>' in html
     assert "Interne editie" in html and "Openbare editie" in read("openbaar.html")
+
+
+@pytest.mark.parametrize("naam", ["regie", "stroom"])
+def test_a_breakdown_named_like_a_chart_of_the_year_view_is_refused(
+    archive: Path, run: Run, naam: str
+) -> None:
+    """Its chart would be "jaar-stroom" too: two charts with one id, the second described by the
+    first's title and description (aria-labelledby), and placed where the first goes."""
+    monitor = Path("data/monitor.yaml")
+    tekst = monitor.read_text("utf-8")
+    monitor.write_text(tekst.replace("- id: gender", f"- id: {naam}"), "utf-8")
+    for maand in Path("data").glob("2018-*.yaml"):
+        maand.write_text(maand.read_text("utf-8").replace("gender: {", f"{naam}: {{"), "utf-8")
+    regel = next(i for i, r in enumerate(tekst.splitlines(), 1) if "- id: gender" in r)
+    code, _, err = run("build", "2018")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"data/monitor.yaml:{regel}:9: uitsplitsingen[0].id: '{naam}' is al de naam van een "
+        "grafiek in het jaaroverzicht en op de archiefpagina (regie, stroom, meldingen): kies "
+        "een andere id"
+    )
+    assert not Path("build").exists()
 
 
 def test_a_rebuild_is_byte_identical(archive: Path, run: Run) -> None:

@@ -23,6 +23,9 @@ PERSONEN, PARTIJEN, MELDINGEN, INVENTARIS = (
     "inventaris",
 )
 EIGEN_TABELLEN = (PERSONEN, PARTIJEN, MELDINGEN, INVENTARIS)
+# The charts of the year view and the archive page that are not a breakdown's ("jaar-regie",
+# "archief-stroom", …): a breakdown's chart is "jaar-<id>", so a breakdown may not have these ids.
+EIGEN_GRAFIEKEN = ("regie", "stroom", MELDINGEN)
 DIWOO = "diwoo.xml"  # maandmonitor-2018-06-openbaar.diwoo.xml: the DiWoo metadata
 ARCHIEF = "archief"  # the target of the archive's data package (build --all --format data)
 INDEX = "index"  # the target of the archive page, index.html in each edition's root (--all)

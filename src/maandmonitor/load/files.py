@@ -14,7 +14,7 @@ from ..errors import MonitorError, Problem
 from ..marks import onbekende_grond
 from ..model import Maand, Programma
 from ..months import maand_terug
-from ..options import EIGEN_TABELLEN
+from ..options import EIGEN_GRAFIEKEN, EIGEN_TABELLEN
 from ..publish.tooi import DOCUMENTSOORTEN, INFORMATIECATEGORIEEN
 from .document import NIET_HERHAALD, Document, lees_document, toonbaar
 from .locate import validate_document
@@ -49,6 +49,14 @@ def lees_programma(file: str, raw: bytes) -> tuple[Programma, list[Problem]]:
                     ("uitsplitsingen", index, "id"),
                     f"'{uitsplitsing.id}' is al de naam van een tabel in het datapakket "
                     f"({', '.join(EIGEN_TABELLEN)}): kies een andere id",
+                )
+            )
+        elif uitsplitsing.id in EIGEN_GRAFIEKEN:
+            problems.append(
+                doc.problem(
+                    ("uitsplitsingen", index, "id"),
+                    f"'{uitsplitsing.id}' is al de naam van een grafiek in het jaaroverzicht en "
+                    f"op de archiefpagina ({', '.join(EIGEN_GRAFIEKEN)}): kies een andere id",
                 )
             )
         ids = [c.id for c in uitsplitsing.categorieen]
