@@ -10,6 +10,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import pytest
+
 from maandmonitor import hulp
 
 from .conftest import REPO
@@ -53,3 +55,16 @@ def test_a_narrow_terminal_gets_the_command_lines_own_wrapping() -> None:
     assert smal.returncode == 0
     assert smal.stdout != hulp.HULP[""]
     assert max(len(regel) for regel in smal.stdout.splitlines()) <= 60
+
+
+@pytest.mark.parametrize("commando", ["", "build", "validate", "list", "new", "init", "schema"])
+@pytest.mark.parametrize("kolommen", [80, 100, 200])
+def test_the_stored_help_is_what_typer_prints_in_that_terminal(
+    commando: str, kolommen: int
+) -> None:
+    """Click wraps help at min(columns, 80) - 2; a second help option sends the line to typer."""
+    voor = [commando] if commando else []
+    snel = _uitvoer(*voor, "-h", kolommen=kolommen)
+    door_typer = _uitvoer(*voor, "--help", "-h", kolommen=kolommen)
+    assert snel.returncode == door_typer.returncode == 0
+    assert snel.stdout == door_typer.stdout

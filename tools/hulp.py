@@ -1,6 +1,6 @@
 """Write src/maandmonitor/hulp.py: the texts `--version` and `-h` print, as the command line
-itself prints them at a width of 80 columns or more, and the parameters of `validate` and `build`
-as typer declares them.
+itself prints them in a terminal of 80 columns or more (click then wraps at 78), and the
+parameters of `validate` and `build` as typer declares them.
 
 `maandmonitor --version` and `maandmonitor [COMMANDO] -h` then print without loading the command
 line and its libraries (typer, pydantic: a twentieth of a second for a line of text), and
@@ -37,7 +37,8 @@ def teksten() -> dict[str, str]:
     )
     uit = {}
     for naam in namen:
-        resultaat = runner.invoke(app, [*([naam] if naam else []), "-h"], terminal_width=80)
+        # A terminal of 80 columns or more: click wraps at min(columns, 80) - 2 (CliRunner at 80)
+        resultaat = runner.invoke(app, [*([naam] if naam else []), "-h"], terminal_width=78)
         assert resultaat.exit_code == 0, (naam, resultaat.output)
         uit[naam] = resultaat.stdout
     return uit
