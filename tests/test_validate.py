@@ -64,6 +64,13 @@ DEFECTS = [
         id="misspelt-required-key",
     ),
     pytest.param(
+        "totaal: 55",
+        "totaal: " + "5" * 5000,
+        "data/2018-06.yaml:109:31: inzet_op_risicos.personen_in_regie.totaal: een getal van meer "
+        "dan 4300 cijfers: schrijf een gewoon getal, of zet tekst tussen aanhalingstekens",
+        id="too-many-digits",
+    ),
+    pytest.param(
         "        - Bij de docenten van Toptaal.",
         "        - Bij de docenten van Toptaal #3.",
         "data/2018-06.yaml:27:38: activiteiten.verbinden[0].items[0]: ' #' begint in YAML een "
@@ -251,6 +258,13 @@ RAW_DEFECTS = [
         id="broken-yaml",
     ),
     pytest.param(
+        'a: 1\nb: "een\u2028twee"\n'.encode(),
+        "data/2018-06.yaml:2:8: bevat een regelscheidingsteken (U+2028): YAML leest het als een "
+        "nieuwe regel, een editor toont het vaak niet; vervang het door een gewone nieuwe regel of "
+        "haal het weg",
+        id="line-separator",
+    ),
+    pytest.param(
         b"a: x\n" + b"b: " + b"y" * (1024 * 1024) + b"\n",
         "data/2018-06.yaml:1:1: bestand is groter dan 1024 KiB",
         id="too-large",
@@ -266,6 +280,23 @@ def test_unreadable_file_is_located(
     code, _, err = run("validate", "2018-06")
     assert code == 1
     assert err.splitlines() == [message]
+
+
+@pytest.mark.parametrize("einde", ["\r", "\r\n", "\x85"], ids=["cr", "crlf", "nel"])
+def test_line_ends_of_any_kind_are_lines_as_yaml_reads_them(
+    workspace: Path, run: Run, einde: str
+) -> None:
+    """A file saved with CR line ends (or NEL) is read as the lines YAML reads: the comment in a
+    list item is found where it stands, and a value on a line with a mark is not quoted."""
+    edit("        - Bij de docenten van Toptaal.", "        - Bij de docenten van Toptaal #3.")
+    edit("peildatum: 2018-07-04", 'peildatum: {d: 0123, t: "[[5.1.2.e: Geheim]]"}')
+    tekst = MONTH.read_text(encoding="utf-8")
+    MONTH.write_bytes(tekst.replace("\n", einde).encode())
+    code, _, err = run("validate", "2018-06")
+    assert code == 1
+    assert "data/2018-06.yaml:27:38: activiteiten.verbinden[0].items[0]: ' #' begint" in err
+    regel = tekst[: tekst.index("peildatum:")].count("\n") + 1
+    assert f"data/2018-06.yaml:{regel}:" in err and "0123" not in err and "Geheim" not in err
 
 
 def test_alias_bomb_is_refused_quickly(workspace: Path, run: Run) -> None:

@@ -43,6 +43,7 @@ _YAML11_NUMBER = re.compile(
 # Only a plain scalar starting with one of these can match _INT, _FLOAT, _DATE or _YAML11_NUMBER.
 _NUMBER_START = frozenset("0123456789+-.")
 
+_MAX_CIJFERS = 4300  # the digits Python's int() reads from text (sys.get_int_max_str_digits)
 ONGEWOON: Any = object()  # a plain scalar this module reports a problem for
 
 
@@ -55,7 +56,7 @@ def scalair(text: str) -> Any:
         return _BOOL[text]
     number_like = text[0] in _NUMBER_START
     if number_like and _INT.fullmatch(text):
-        return int(text)
+        return int(text) if len(text) <= _MAX_CIJFERS else ONGEWOON  # int() refuses more
     if number_like and _FLOAT.fullmatch(text):
         return float(text)
     if number_like and (match := _DATE.fullmatch(text)) is not None:
@@ -258,7 +259,15 @@ class Builder:
             if isinstance(value, str) and pad and isinstance(pad[-1], int):
                 self.comment_in_text(event, pad)
             return value
-        if _DATE.fullmatch(text):
+        if _INT.fullmatch(text):  # too long for a number
+            self.fail(
+                event.start_mark,
+                pad,
+                f"een getal van meer dan {_MAX_CIJFERS} cijfers: schrijf een gewoon getal, of zet "
+                "tekst tussen aanhalingstekens",
+                vervangen=True,
+            )
+        elif _DATE.fullmatch(text):
             self.fail(
                 event.start_mark,
                 pad,

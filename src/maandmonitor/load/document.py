@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ from .zicht import NIET_HERHAALD, format_pad, toonbaar, type_name, waarde_verbor
 __all__ = ["NIET_HERHAALD", "Document", "toonbaar", "type_name", "waarde_verborgen"]
 
 MAX_BYTES = 1024 * 1024
+# Line and paragraph separators: libyaml counts each as a line break, so every line number after
+# one would differ from the lines an editor shows (and a value's line, which decides whether a
+# message may quote it, would be another's).
+_REGELSCHEIDING = re.compile("[\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -210,6 +215,17 @@ def _tekst(file: str, raw: bytes) -> str:
             ]
         ) from None
     text = text.removeprefix("\ufeff")
+    if "\r" in text or "\x85" in text:  # line ends as libyaml reads them (the values stay the same)
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
+    if scheiding := _REGELSCHEIDING.search(text):
+        regel = text.count("\n", 0, scheiding.start()) + 1
+        kolom = scheiding.start() - (text.rfind("\n", 0, scheiding.start()) + 1) + 1
+        teken = f"U+{ord(scheiding.group()):04X}"
+        melding = (
+            f"bevat een regelscheidingsteken ({teken}): YAML leest het als een nieuwe regel, een "
+            "editor toont het vaak niet; vervang het door een gewone nieuwe regel of haal het weg"
+        )
+        raise MonitorError([Problem(file, regel, kolom, "", melding)])
     if "\x00" in text:
         raise MonitorError([Problem(file, 1, 1, "", "bestand bevat NUL-tekens: geen tekstbestand")])
     if not text.strip():
