@@ -4,7 +4,10 @@ command's help and in every kind of usage error."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import typer
@@ -107,3 +110,17 @@ def test_typer_is_pinned_to_the_versions_whose_click_the_cli_uses() -> None:
         if p.name != "cli_nl.py" and re.search(r"\btyper\._", p.read_text("utf-8"))
     ]
     assert elders == []
+
+
+def test_terminal_escape_codes_do_not_reach_a_log(tmp_path: Path) -> None:
+    """As click.echo did: output that is not a terminal (a CI log) gets no escape codes from an
+    argument quoted in a message."""
+    uit = subprocess.run(
+        [str(Path(sys.executable).parent / "maandmonitor"), "build", "\x1b[2J\x1b[31mROOD"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert uit.returncode == 2
+    assert "'ROOD'" in uit.stderr and "\x1b" not in uit.stderr

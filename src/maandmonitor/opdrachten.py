@@ -19,9 +19,15 @@ from pathlib import Path
 from .errors import MonitorError, UsageError, display_path, oorzaak
 from .options import EDITIES, FORMATEN
 
+# A terminal's escape codes, as click.echo removes them from output that is not a terminal (a CI
+# log, a file): an argument or a file name can hold them.
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+
 
 def echo(text: str = "", *, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
+    if "\033" in text and not stream.isatty():
+        text = _ANSI.sub("", text)
     stream.write(f"{text}\n")
     stream.flush()
 
