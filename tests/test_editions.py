@@ -540,6 +540,16 @@ def test_a_template_cannot_reach_past_the_data_it_is_given(workspace: Path, run:
     assert_stopped(run, "sjabloon kon niet worden gerenderd", "is unsafe")
 
 
+@pytest.mark.skipif(unicodedata.unidata_version != "14.0.0", reason="the table is Unicode 14's")
+def test_the_look_alike_brackets_are_every_bracket_of_unicode() -> None:
+    """The stored table (read without scanning Unicode at start-up) is what the scan finds."""
+    gevonden = glyphs.haken()
+    assert gevonden["open"] == glyphs._KLEIN_14 and gevonden["sluit"] == glyphs._SLUIT_14
+    assert gevonden["krul_open"] == glyphs._KRUL_OPEN_14
+    assert gevonden["krul_sluit"] == glyphs._KRUL_SLUIT_14
+    assert glyphs.heeft_haak("naam\ufe18\ufe18")  # "…LENTICULAR BRAKCET", so named
+
+
 def test_the_guard_reads_past_exactly_what_does_not_show() -> None:
     """Unicode's format characters and its other default-ignorable code points (combining
     grapheme joiner, variation selectors, fillers), and nothing else."""

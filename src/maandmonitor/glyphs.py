@@ -42,7 +42,7 @@ _KLEIN_14 = (
 _SLUIT_14 = (
     0x2046, 0x2773, 0x27E7, 0x27ED, 0x2988, 0x298A, 0x298C, 0x298E, 0x2990, 0x2994, 0x2996,
     0x2998, 0x2E23, 0x2E25, 0x2E27, 0x2E56, 0x2E58, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017,
-    0x3019, 0x301B, 0xFE3A, 0xFE3C, 0xFE42, 0xFE44, 0xFE48, 0xFE5E, 0xFF3D, 0xFF63,
+    0x3019, 0x301B, 0xFE18, 0xFE3A, 0xFE3C, 0xFE42, 0xFE44, 0xFE48, 0xFE5E, 0xFF3D, 0xFF63,
 )  # fmt: skip
 _KRUL_OPEN_14 = (0x2774, 0x2983, 0xFE37, 0xFE5B, 0xFF5B)
 _KRUL_SLUIT_14 = (0x2775, 0x2984, 0xFE38, 0xFE5C, 0xFF5D)
@@ -69,7 +69,9 @@ def haken() -> dict[str, tuple[int, ...]]:
     for c in range(sys.maxunicode + 1):
         categorie = unicodedata.category(chr(c))
         naam = unicodedata.name(chr(c), "")
-        haak = categorie in ("Ps", "Pe") and "BRACKET" in naam and "ANGLE" not in naam
+        # U+FE18 is named "…LENTICULAR BRAKCET", a misspelling Unicode keeps
+        haak = categorie in ("Ps", "Pe") and ("BRACKET" in naam or "BRAKCET" in naam)
+        haak = haak and "ANGLE" not in naam
         if haak and chr(c) not in "[]{}":
             krul = "krul_" if "CURLY" in naam else ""
             soort[krul + ("open" if categorie == "Ps" else "sluit")].append(c)
