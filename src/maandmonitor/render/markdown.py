@@ -17,6 +17,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .env import LAK_EINDE, LAK_GROND, LAK_OVERIG, MARK_END, MARK_START
+from .rechtstreeks import sectie_html
 
 # Rules the packaged templates never use and text from the data cannot start (`md` escapes
 # backticks, '*', '_', '[', '<' and what starts a block). Leaving them out makes markdown-it a
@@ -155,7 +156,8 @@ def markdown_to_html(text: str, *, pakket: bool) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _sectie_html(sectie: str) -> str:
-    return _html(sectie, pakket=True)
+    html = sectie_html(sectie)  # the templates' known shapes, written directly
+    return _html(sectie, pakket=True) if html is None else html
 
 
 def _html(text: str, *, pakket: bool) -> str:
