@@ -21,9 +21,9 @@ from .months import maand_terug
 from .options import ARCHIEF, INDEX, BouwOpties, Editie
 from .overzicht import controles
 from .publish.guard import Geheimen, bewaak, tekst_van
-from .publish.strip import openbare_maand
+from .publish.strip import OpenbareMaand, openbare_maand
 from .render.archive_view import ArchiefMaand, render_archive
-from .render.jaarcijfers import Jaarcijfers, jaarcijfers
+from .render.jaarcijfers import Jaarcijfers, jaarcijfers, openbare_maanden
 from .render.month_view import met_vorige_maand
 from .workspace import Archief, Werkmap
 from .write import Klaarzetten
@@ -100,17 +100,30 @@ class Jaarstuk:
     cijfers: dict[Editie, Jaarcijfers]  # empty for a programme without figures
 
 
-def jaarstuk(werkmap: Werkmap, opties: BouwOpties, bestanden: list[MaandBestand]) -> Jaarstuk:
+def jaarstuk(
+    werkmap: Werkmap,
+    opties: BouwOpties,
+    bestanden: list[MaandBestand],
+    publiek: Mapping[str, OpenbareMaand] | None = None,
+) -> Jaarstuk:
     """The year of `bestanden` (every month of it with a file, in order) for the archive page;
-    the public edition from the months' public form only, guarded."""
+    the public edition from the months' public form only (`publiek`, where made already),
+    guarded."""
     programma = werkmap.programma
     jaar = bestanden[0].maand.maand[:4]
     stuk = Jaarstuk({}, {})
+    alle = {b.maand.maand: b.maand for b in bestanden}
+    if "openbaar" in opties.edities:
+        publiek = {
+            m: publiek[m] if publiek and m in publiek else openbare_maand(programma, maand)
+            for m, maand in alle.items()
+        }
     for editie in opties.edities:
-        modellen = [
-            openbare_maand(programma, b.maand).maand if editie == "openbaar" else b.maand
-            for b in bestanden
-        ]
+        modellen = list(
+            openbare_maanden(programma, alle, publiek).values()
+            if editie == "openbaar"
+            else alle.values()
+        )
         stuk.maanden[editie] = [
             ArchiefMaand(
                 m.maand,
@@ -124,14 +137,15 @@ def jaarstuk(werkmap: Werkmap, opties: BouwOpties, bestanden: list[MaandBestand]
             stuk.cijfers[editie] = jaarcijfers(
                 programma,
                 jaar,
-                {b.maand.maand: b.maand for b in bestanden},
+                alle,
                 editie=editie,
                 lopend=lopend(werkmap, jaar),
+                publiek=publiek,
             )
     if "openbaar" in opties.edities:
-        publiek = (stuk.maanden["openbaar"], stuk.cijfers.get("openbaar"))
+        gepubliceerd = (stuk.maanden["openbaar"], stuk.cijfers.get("openbaar"))
         pad = opties.out / opties.bestand("openbaar", INDEX, "html")
-        bewaak(_geheimen(werkmap), bestanden, {pad: tekst_van(publiek)})
+        bewaak(_geheimen(werkmap), bestanden, {pad: tekst_van(gepubliceerd)})
     return stuk
 
 

@@ -27,7 +27,7 @@ from .months import maand_terug, maandnaam, terugblik
 from .options import DATAMAP, DIWOO, BouwOpties, Editie
 from .parallel import in_processen, processen_voor
 from .publish.guard import Geheimen, bewaak, leesbaar, zonder_md_escapes
-from .publish.strip import openbare_maand
+from .publish.strip import OpenbareMaand, openbare_maand
 from .render.month_view import met_vorige_maand, render_month
 from .workspace import Archief, Werkmap
 from .write import Klaarzetten
@@ -102,15 +102,27 @@ def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
         # the year's months stay loaded: the year view and the guard of later months need them
         terug = maand_terug(maand, 2)
         archief.vergeet_voor(min(terug, f"{jaar}-01") if terug else None)
-    if maken and jaar in werk.doelen:
-        _probeer(deel, jaar, functools.partial(_maak_jaar, werk, archief, geheimen, jaar))
     alle = [m for m in werkmap.months() if m[:4] == jaar]
-    if maken and werk.archiefpagina and list(werk.maanden) == alle:
+    pagina = maken and werk.archiefpagina and list(werk.maanden) == alle
+    # the months' public forms, made once for the year view and the archive page
+    publiek = (
+        {
+            b.maand.maand: openbare_maand(archief.programma, b.maand)
+            for m in werk.maanden
+            if isinstance(b := archief.bestand(m), MaandBestand)
+        }
+        if "openbaar" in werk.opties.edities and (pagina or (maken and jaar in werk.doelen))
+        else {}
+    )
+    if maken and jaar in werk.doelen:
+        maak = functools.partial(_maak_jaar, werk, archief, geheimen, jaar, publiek)
+        _probeer(deel, jaar, maak)
+    if pagina:
         from .heel_archief import jaarstuk
 
         bestanden = [b for m in alle if isinstance(b := archief.bestand(m), MaandBestand)]
         try:
-            deel.jaarstukken[jaar] = jaarstuk(werkmap, werk.opties, bestanden)
+            deel.jaarstukken[jaar] = jaarstuk(werkmap, werk.opties, bestanden, publiek)
         except MonitorError as err:
             deel.problemen += err.problems
     return deel
@@ -209,7 +221,11 @@ def _publicatie(
 
 
 def _maak_jaar(
-    werk: Werk, archief: Archief, geheimen: Geheimen, jaar: str
+    werk: Werk,
+    archief: Archief,
+    geheimen: Geheimen,
+    jaar: str,
+    publiek: Mapping[str, OpenbareMaand],
 ) -> list[tuple[str, str]]:
     bestanden = [b for m in werk.maanden if isinstance(b := archief.bestand(m), MaandBestand)]
     _vereis_vastgesteld(werk.opties, bestanden)
@@ -224,6 +240,7 @@ def _maak_jaar(
             edities=edities,
             formaten=werk.opties.formaten,
             templates=werk.werkmap.templates,
+            publiek=publiek,
         ),
         werk.opties,
         werk.edities_apart,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from ..model import Gelakt, Maand, NietBeschikbaar, Programma, UitsplitsingDef
 from ..months import maand_terug, maanden_van, maandnaam
 from ..options import Editie
-from ..publish.strip import openbare_maand
+from ..publish.strip import OpenbareMaand, openbare_maand
 
 GEEN_BESTAND = "geen bestand"
 NOG_NIET = "nog niet verschenen"
@@ -80,6 +80,20 @@ class Jaarcijfers:
         return any(r.opmerking == NOG_NIET for r in self.rijen)
 
 
+def openbare_maanden(
+    programma: Programma,
+    maanden: Mapping[str, Maand],
+    publiek: Mapping[str, OpenbareMaand] | None = None,
+) -> dict[str, Maand]:
+    """The public form of each month: made once per year's worker and handed to the year view
+    and the archive page (`publiek`), or made here."""
+    publiek = publiek or {}
+    return {
+        m: (publiek[m] if m in publiek else openbare_maand(programma, maand)).maand
+        for m, maand in maanden.items()
+    }
+
+
 def jaarcijfers(
     programma: Programma,
     jaar: str,
@@ -87,10 +101,12 @@ def jaarcijfers(
     *,
     editie: Editie,
     lopend: bool = False,
+    publiek: Mapping[str, OpenbareMaand] | None = None,
 ) -> Jaarcijfers:
-    """The year's figures for `editie` from its months with a file (`maanden`)."""
+    """The year's figures for `editie` from its months with a file (`maanden`). `publiek`:
+    their public forms where the caller made them already (`openbare_maanden`)."""
     if editie == "openbaar":
-        maanden = {m: openbare_maand(programma, maand).maand for m, maand in maanden.items()}
+        maanden = openbare_maanden(programma, maanden, publiek)
     laatste = max(maanden, default=f"{jaar}-00") if lopend else f"{jaar}-12"
     rijen = tuple(_jaar_maand(m, maanden, laatste) for m in maanden_van(jaar))
     uitsplitsingen = []

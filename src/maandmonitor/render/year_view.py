@@ -11,7 +11,7 @@ guards its public edition like any other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ..model import Maand, Programma, UitsplitsingDef
 from ..months import korte_maandnaam, maandnaam
 from ..options import EDITIES, KANTOORFORMATEN, STANDAARD_FORMATEN, Editie, Formaat
+from ..publish.strip import OpenbareMaand
 from .env import macro, make_env, render
 from .jaarcijfers import NOG_NIET, Jaarcijfers, jaarcijfers
 from .plekken import grafiek_plek, met_grafieken, zonder_plekken
@@ -114,14 +115,18 @@ def render_year(
     edities: Sequence[Editie] = EDITIES,
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
+    publiek: Mapping[str, OpenbareMaand] | None = None,
 ) -> dict[tuple[Editie, str], str | bytes]:
     """Every requested edition and format of the year view, in memory, and the forms they are
     made from (see render_month). `maanden`: the year's months with a file; `lopend`: the year
-    is the archive's last, so the months after its last file are not out yet."""
+    is the archive's last, so the months after its last file are not out yet; `publiek`: the
+    months' public forms, where made already."""
     env = make_env(programma, templates)
     result: dict[tuple[Editie, str], str | bytes] = {}
     for editie in edities:
-        cijfers = jaarcijfers(programma, jaar, maanden, editie=editie, lopend=lopend)
+        cijfers = jaarcijfers(
+            programma, jaar, maanden, editie=editie, lopend=lopend, publiek=publiek
+        )
         context: dict[str, Any] = {
             "programma": programma,
             "jaar": jaar,
