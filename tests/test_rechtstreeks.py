@@ -95,7 +95,11 @@ def _blok(draw: st.DrawFn) -> str:
         return "\n".join(draw(st.lists(tekst, min_size=1, max_size=3)))
     if soort == "lijst":
         teken = draw(st.sampled_from(["- ", "* ", "+ "]))
-        return "\n".join(teken + draw(tekst) for _ in range(draw(st.integers(1, 3))))
+        items = []
+        for _ in range(draw(st.integers(1, 3))):
+            verder = draw(st.lists(st.tuples(st.sampled_from(["\n", "\n\n"]), tekst), max_size=2))
+            items.append(teken + draw(tekst) + "".join(f"{s}  {t}" for s, t in verder))
+        return draw(st.sampled_from(["\n", "\n\n"])).join(items)
     if soort == "tabel":
         breed = draw(st.integers(1, 3))
         scheiding = "|" + "".join(
@@ -143,7 +147,8 @@ def test_tables_headings_lists_and_paragraphs_as_templates_write_them(
     lak = f"{LAK_GROND}5.1.2.e{LAK_EINDE} en {LAK_OVERIG}{md('buiten reikwijdte')}{LAK_EINDE}"
     sectie = (
         f"\n### Kop {tekst}\n\n{tabel}\n\n#### {tekst}\n\nEen {tekst}\nregel {lak}.\n\n"
-        f"- ⟦{md('5.1.2.c')}: {tekst}⟧\n- **Interne editie.** {tekst}\n\nb\n"
+        f"- ⟦{md('5.1.2.c')}: {tekst}⟧\n- **Interne editie.** {tekst}\n\nb\n\n"
+        f"* 5 juni: {tekst}\n* 6 juni\n\n  {tekst}\n  {lak}\n\n  c\n\n* d\n\n- e\n  f\n- g\n"
     )
     direct = sectie_html(sectie)
     assert direct is not None and direct == markdown._html(sectie, pakket=True)
@@ -151,7 +156,8 @@ def test_tables_headings_lists_and_paragraphs_as_templates_write_them(
 
 def test_what_it_does_not_know_is_left_to_markdown_it() -> None:
     for sectie in [
-        "* a\n\n  b\n\n* c",  # a loose list
+        "* a\n\n      b",  # code in a list item
+        "* a\n# b",  # a heading right below an item
         "a\n- b",  # a list interrupting a paragraph
         "a  \nb",  # a hard break
         "&amp;",  # a named entity

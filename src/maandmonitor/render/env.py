@@ -161,8 +161,9 @@ def gelakt(grond: Lakgrond) -> str:
 
 
 def zonder_lakvakken(markdown: str) -> str:
-    """The Markdown as the file has it: the plain label where the other formats draw a box."""
-    return markdown.translate(_ZONDER_LAK)
+    """The Markdown as the file has it: the plain label where the other formats draw a box.
+    (Three replaces: `translate` with a table looks up every character, ten times slower.)"""
+    return markdown.replace(LAK_GROND, "").replace(LAK_OVERIG, "").replace(LAK_EINDE, "")
 
 
 def punt(text: str) -> str:

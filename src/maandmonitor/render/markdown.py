@@ -4,20 +4,24 @@ A heading right before a table becomes its caption and cells get a scope; the in
 marks ⟦…⟧ become <mark>. Markdown made by the packaged templates only goes through a lean parser a
 section at a time, each section converted once per process (tests show it is byte-identical to
 full CommonMark on the whole text, also for hostile data); a workspace's own templates get the
-whole of CommonMark on the whole text.
+whole of CommonMark on the whole text. A section of the shapes the packaged templates make is
+written straight to HTML with the same bytes (rechtstreeks.py); markdown-it itself is imported
+only when a section needs it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from .env import LAK_EINDE, LAK_GROND, LAK_OVERIG, MARK_END, MARK_START
 from .rechtstreeks import sectie_html
+
+if TYPE_CHECKING:  # markdown-it is imported when a section needs it: most builds need none
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
 
 # Rules the packaged templates never use and text from the data cannot start (`md` escapes
 # backticks, '*', '_', '[', '<' and what starts a block). Leaving them out makes markdown-it a
@@ -30,6 +34,8 @@ _NIET_IN_PAKKET = [
 
 @functools.cache
 def _markdown_it(pakket: bool) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     # html=False: raw HTML in the Markdown is shown as text, never passed through.
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     if pakket:
@@ -45,6 +51,8 @@ def _marks(state: StateCore) -> None:
     """⟦…⟧ from the template → <mark>⟦…⟧</mark>; a public redaction → a box with the ground's
     label and an accessible name. Only plain text tokens are split: a ⟦ from the data was written
     as an entity and is a `text_special` token here."""
+    from markdown_it.token import Token
+
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -108,6 +116,8 @@ def _rijen(tokens: list[Token], i: int) -> int:
 def _accessible_tables(tokens: list[Token]) -> list[Token]:
     """A heading right before a table becomes its <caption>; header cells get `scope`,
     the first cell of each body row becomes a row header, and a long table is marked."""
+    from markdown_it.token import Token
+
     for i, token in enumerate(tokens):
         if token.type == "table_open" and _rijen(tokens, i) > LANG:
             token.attrSet("class", "lang")

@@ -87,7 +87,13 @@ def sectie_html(sectie: str) -> str | None:
             if kop is not None:
                 uit.append(_kop(*kop))
                 kop = None
-            html = _lijst(blok, regels, j) if regel[:2] in ("- ", "* ", "+ ") else _alinea(blok)
+            if regel[:2] in ("- ", "* ", "+ "):
+                lijst = _lijst(regels, i)
+                if lijst is None:
+                    return None
+                html, j = lijst
+            else:
+                html = _alinea(blok)
         if html is None:
             return None
         uit.append(html)
@@ -108,22 +114,47 @@ def _alinea(blok: list[str]) -> str | None:
     return None if inhoud is None else f"<p>{inhoud}</p>\n"
 
 
-def _lijst(blok: list[str], regels: list[str], einde: int) -> str | None:
-    """A tight list: one line per item, all with the same marker, and nothing after its blank
-    line that could continue it (an indented line, another item: it would be loose)."""
-    teken = blok[0][:2]
-    volgende = next((r for r in regels[einde:] if r), "")
-    if volgende[:1] in (" ", "-", "*", "+") or _GENUMMERD.match(volgende):
-        return None
-    items = []
-    for regel in blok:
-        if regel[:2] != teken or not _gewoon(regel[2:]):
+def _lijst(regels: list[str], i: int) -> tuple[str, int] | None:
+    """A list with one marker: each item a line of its own, then (indented by two spaces, after
+    a blank line or right below) more of its text; the list ends at a line that is neither,
+    after a blank line. Loose where any blank line falls inside it: then every paragraph is
+    a <p>. Where the line that ends it follows without a blank line (a lazy continuation, a
+    heading), or could open a block in an item, markdown-it is left to decide."""
+    teken = regels[i][:2]
+    items: list[list[list[str]]] = []  # item → paragraphs → lines
+    los, leeg, j = False, 0, i
+    while j < len(regels):
+        regel = regels[j]
+        if not regel:
+            leeg, j = leeg + 1, j + 1
+            continue
+        if regel[:2] == teken:
+            los = los or (bool(items) and bool(leeg))
+            items.append([[regel[2:]]])
+        elif regel[:2] == "  " and items:
+            if leeg:
+                items[-1].append([regel[2:]])
+                los = True
+            else:
+                items[-1][-1].append(regel[2:])
+        elif leeg:
+            break  # a block after the list
+        else:
             return None
-        inhoud = _inline(regel[2:])
-        if inhoud is None:
+        if not _gewoon(regel[2:]):
             return None
-        items.append(f"<li>{inhoud}</li>\n")
-    return "<ul>\n" + "".join(items) + "</ul>\n"
+        leeg, j = 0, j + 1
+    uit = ["<ul>\n"]
+    for item in items:
+        alineas = [_inline("\n".join(a)) for a in item]
+        if any(a is None for a in alineas):
+            return None
+        if los:
+            uit.append("<li>\n" + "".join(f"<p>{a}</p>\n" for a in alineas) + "</li>\n")
+        else:
+            uit.append(f"<li>{alineas[0]}</li>\n")
+    uit.append("</ul>\n")
+    return "".join(uit), j
 
 
 def _cellen(regel: str) -> list[str]:
