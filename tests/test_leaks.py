@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import outputs
+from .conftest import REPO, outputs
 from .test_check import RISICO_MEI, write_month
 
 Run = Callable[..., tuple[int, str, str]]
@@ -361,3 +361,18 @@ def test_the_guard_reads_data_as_its_texts_not_as_its_repr() -> None:
     assert geheim not in repr(stuk)
     assert geheim in tekst_van(stuk).splitlines()
     assert "2018-06" in tekst_van(stuk)
+
+
+def test_text_without_an_at_sign_is_scanned_alike_without_the_email_pattern() -> None:
+    """The scan leaves out the e-mail address where there is no `@` (it cannot match there):
+    every other find, its kind and its place, is the same as with the whole pattern."""
+    from maandmonitor.check import persoonsgegevens
+
+    teksten = [t for ts in FOUND.values() for t in ts] + NOT_FOUND
+    teksten.append((REPO / "data" / "2018-06.yaml").read_text(encoding="utf-8"))
+    teksten.append(" ".join(teksten))
+    for tekst in teksten:
+        gelezen = persoonsgegevens.ter_controle(tekst).replace("@", " ")
+        heel = persoonsgegevens._patroon(True).finditer(gelezen)
+        zonder = persoonsgegevens._patroon(False).finditer(gelezen)
+        assert [(m.lastgroup, m.span()) for m in heel] == [(m.lastgroup, m.span()) for m in zonder]
