@@ -41,6 +41,8 @@ def check_month(archief: Archief, maand: str, *, streng: bool = False) -> MaandR
         regel.toets(ctx, toets)
         resultaat.toetsen.append(toets)
     resultaat.problems = vouw(resultaat.toetsen, geladen.doc)
+    for toets in resultaat.toetsen:  # only for folding: they hold this month's and others' files
+        toets.getuigenissen.clear()
     return resultaat
 
 
