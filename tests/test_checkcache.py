@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import fill_in_july_as_june_ended
+from maandmonitor import parallel
+from maandmonitor.onderbreking import Afgebroken
+
+from .conftest import _generator, fill_in_july_as_june_ended
 
 Run = Callable[..., tuple[int, str, str]]
 CACHE = Path("build/.cache/controles.json")
@@ -92,3 +95,87 @@ def test_the_verdict_over_all_months_comes_last(two_months: Path, run: Run) -> N
     june.write_text(june.read_text(encoding="utf-8").replace("totaal: 55", "totaal: 56"))
     code, out, _ = run("validate")
     assert out.splitlines()[-1] == "2 maanden: 0 in orde, niet in orde: 2018-06, 2018-07"
+
+
+def _regels(tekst: bytes) -> list[bytes]:
+    return tekst.split(b"\n")
+
+
+@pytest.mark.parametrize("schade", ["afgebroken", "een-regel-kapot", "regel-van-ander", "kop"])
+def test_a_partial_or_damaged_cache_only_costs_time(
+    two_months: Path, run: Run, monkeypatch: pytest.MonkeyPatch, schade: str
+) -> None:
+    expected = [run("validate", *f) for f in ([], ["--format", "json"])]
+    regels = _regels(CACHE.read_bytes())
+    assert len(regels) == 5  # the head, a line a month, the end: read a line at a time
+    if schade == "afgebroken":  # cut short, as by a full disk without the atomic rename
+        CACHE.write_bytes(CACHE.read_bytes()[: len(regels[0]) + len(regels[1]) // 2])
+    elif schade == "een-regel-kapot":
+        CACHE.write_bytes(b"\n".join([*regels[:2], b'"2018-07":{kapot', *regels[3:]]))
+    elif schade == "regel-van-ander":  # June's outcome filed under July
+        juli = regels[1].replace(b'"2018-06":', b'"2018-07":', 1).removesuffix(b",")
+        CACHE.write_bytes(b"\n".join([*regels[:2], juli, *regels[3:]]))
+    else:  # another workspace's or version's head
+        CACHE.write_bytes(
+            b"\n".join([regels[0].replace(b'"gedeeld":"', b'"gedeeld":"0'), *regels[1:]])
+        )
+    assert [run("validate", *f) for f in ([], ["--format", "json"])] == expected
+    no_loading(monkeypatch)  # rewritten whole: now every month comes from it
+    assert [run("validate", *f) for f in ([], ["--format", "json"])] == expected
+
+
+def test_an_interrupted_validate_leaves_the_cache_as_it_was(
+    two_months: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("validate")[0] == 0
+    before = CACHE.read_bytes()
+    june = Path("data/2018-06.yaml")
+    june.write_text(june.read_text(encoding="utf-8").replace("totaal: 55", "totaal: 56"))
+    from maandmonitor.check import run as check_run
+
+    check_month = check_run.check_month
+
+    def interrupted(archief: object, maand: str, **kwargs: bool) -> object:
+        if maand == "2018-07":  # June's new outcome is on its way to the cache by now
+            raise Afgebroken(2)
+        return check_month(archief, maand, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_run, "check_month", interrupted)
+    with pytest.raises(Afgebroken):
+        run("validate")
+    assert CACHE.read_bytes() == before
+    assert sorted(p.name for p in CACHE.parent.iterdir()) == ["controles.json"]
+
+
+def test_a_build_with_errors_leaves_the_check_cache_as_it_was(two_months: Path, run: Run) -> None:
+    assert run("build", "--all", "--format", "md")[0] == 0
+    before = CACHE.read_bytes()
+    july = Path("data/2018-07.yaml")
+    july.write_text(july.read_text(encoding="utf-8").replace("totaal: 55", "totaal: 56"))
+    assert run("build", "--all", "--format", "md")[0] == 1
+    assert CACHE.read_bytes() == before
+    assert sorted(p.name for p in CACHE.parent.iterdir()) == ["controles.json", "manifest.json"]
+
+
+def test_stored_and_fresh_outcomes_are_reported_in_month_order_on_every_core(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _generator()(tmp_path, 120, seed=4, start="2011-01")
+    monkeypatch.chdir(tmp_path)
+    data = sorted(Path("data").glob("????-??.yaml"))
+    monkeypatch.setattr(parallel, "beschikbare_kernen", lambda: 2)
+    assert run("validate")[0] == 0  # stored: every month
+    for bestand in data[::6]:  # 20 changed: with the next two, 60 months checked on two cores
+        bestand.write_text(bestand.read_text(encoding="utf-8") + "# gewijzigd\n", "utf-8")
+    edit = data[40]
+    edit.write_text(
+        edit.read_text(encoding="utf-8").replace("gender: {vrouw: ", "gender: {vrouw: 1")
+    )
+    forks: list[int] = []
+    fork = parallel.os.fork
+    monkeypatch.setattr(parallel.os, "fork", lambda: forks.append(1) or fork())
+    got = [run("validate", *f) for f in ([], ["--format", "json"])]
+    assert forks, "checked on two cores"
+    monkeypatch.setattr(parallel, "beschikbare_kernen", lambda: 1)
+    assert got == [run("validate", "--geen-cache", *f) for f in ([], ["--format", "json"])]
+    assert got[0][0] == 1 and f"{edit.stem}: niet in orde" in got[0][1]

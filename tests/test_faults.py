@@ -116,9 +116,12 @@ def test_a_check_cache_entry_of_another_shape_is_checked_afresh(
 ) -> None:
     expected = [run("validate", "--geen-cache", *f) for f in ([], ["--format", "json"])]
     assert run("validate")[0] == 0
-    stored = json.loads((CACHE / "controles.json").read_text("utf-8"))
-    SHAPES[shape](stored["maanden"]["2018-06"])
-    (CACHE / "controles.json").write_text(json.dumps(stored), "utf-8")
+    # the file has a month a line: June's line replaced by one of the other shape
+    kop, juni, *rest = (CACHE / "controles.json").read_text("utf-8").split("\n")
+    entry = json.loads("{" + juni.removesuffix(",") + "}")
+    SHAPES[shape](entry["2018-06"])
+    juni = json.dumps(entry, sort_keys=True, separators=(",", ":"))[1:-1]
+    (CACHE / "controles.json").write_text("\n".join([kop, juni, *rest]), "utf-8")
     assert [run("validate", *f) for f in ([], ["--format", "json"])] == expected
 
 
@@ -441,6 +444,30 @@ def test_an_interrupted_cache_write_leaves_no_temporary_file(tmp_path: Path) -> 
         cache.unlink(missing_ok=True)
 
     assert every_moment(lambda: write.schrijf_atomisch(cache, b"{}"), check) > 5
+
+
+def test_an_interrupted_cache_written_as_it_goes_leaves_the_old_one_or_the_new(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "controles.json"
+
+    def action() -> None:
+        nieuw = write.Gaandeweg(cache)
+        try:
+            for stuk in (b"nieuw,", b" in ", b"stukken"):
+                nieuw.schrijf(stuk)
+            nieuw.plaats()
+        finally:
+            nieuw.weg()
+
+    def check(interrupted: bool) -> None:
+        assert hidden(tmp_path) == []
+        assert cache.read_bytes() in (b"oud", b"nieuw, in stukken")
+        assert interrupted or cache.read_bytes() == b"nieuw, in stukken"
+        cache.write_bytes(b"oud")  # for the next moment
+
+    cache.write_bytes(b"oud")
+    assert every_moment(action, check) > 5
 
 
 def test_an_interrupted_staging_leaves_no_staging_folder(tmp_path: Path) -> None:

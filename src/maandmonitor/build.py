@@ -94,7 +94,8 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
             werk = [dataclasses.replace(w, archiefpagina=True) for w in werk]
         gedeeld = {m for w in werk for m in w.maanden}
         overige = [m for m in werkmap.months() if m not in gedeeld] if alles else []
-        uitkomsten = {r.maand: r for r in valideer(werkmap, overige, False, uitslagen)}
+        uitkomsten: dict[str, MaandResultaat] = {}
+        valideer(werkmap, overige, False, uitslagen, lambda r: uitkomsten.__setitem__(r.maand, r))
         if not all(r.geldig for r in uitkomsten.values()):
             werk = [dataclasses.replace(w, alleen_controleren=True) for w in werk]
         delen = voer_uit(werk)
@@ -133,6 +134,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
                 manifest.bestanden[pad] = (sleutel[d], digest)
             caches = [w for w in (manifest.schrijf(opties.out), uitslagen.schrijf()) if w]
     finally:
+        uitslagen.sluit()  # not written (an error): the check cache stays as it was
         staging.opruimen()
     publiceren = opties.definitief and "openbaar" in opties.edities  # the public edition, to go out
     zonder_woo = [

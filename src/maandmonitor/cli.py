@@ -14,7 +14,8 @@ import typer
 from . import opdrachten
 from .cli_nl import Typer
 from .errors import UsageError
-from .opdrachten import als_json, boundary, echo, echo_err
+from .jsonuit import als_json
+from .opdrachten import boundary, echo, echo_err
 from .options import EDITIES, STANDAARD_FORMATEN
 
 app = Typer(

@@ -8,9 +8,7 @@ through `echo`, which writes as click.echo does (the text and a newline, then a 
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,23 +32,6 @@ def echo(text: str = "", *, err: bool = False) -> None:
 
 def echo_err(text: str) -> None:
     echo(text, err=True)
-
-
-_SURROGAAT = re.compile("[\udc80-\udcff]")
-
-
-def als_json(data: object) -> str:
-    """JSON for CI, as UTF-8 text: a byte of a path that is not UTF-8 (a surrogate escape) is
-    written as its escape `\\udcXX`, which Python reads back as the same path."""
-    tekst = json.dumps(data, ensure_ascii=False, indent=2)
-    return _SURROGAAT.sub(lambda m: f"\\u{ord(m.group()):04x}", tekst)
-
-
-def echo_lines(lines: list[str], *, err: bool = False) -> None:
-    """Lines in blocks: an archive's report has thousands, and a write per line costs more than
-    making the report; one write of all of them would hold the whole report twice in memory."""
-    for start in range(0, len(lines), 1000):
-        echo("\n".join(lines[start : start + 1000]), err=err)
 
 
 @contextmanager
@@ -82,22 +63,34 @@ def validate(
     geen_cache: bool,
 ) -> int:
     """`validate`: the report of the months (all of them without `maanden`); its exit code."""
-    from .check.run import validate_workspace
+    from .check.run import valideer_werkmap
+    from .check.verslag import Verslag
     from .workspace import Werkmap
 
+    verslag = Verslag(streng=strict, als_json=format == "json")
     with boundary():
         werkmap = Werkmap.open(data_dir)
-        report = validate_workspace(
-            werkmap, maanden or [], streng=strict, cache=None if geen_cache else cache
+        waarschuwingen = valideer_werkmap(
+            werkmap,
+            maanden or [],
+            streng=strict,
+            cache=None if geen_cache else cache,
+            ontvanger=verslag,
         )
-    for waarschuwing in report.cache_waarschuwingen:
+    for waarschuwing in waarschuwingen:
         echo_err(waarschuwing.located())
     if format == "json":
-        echo(als_json(report.as_json()))
+        for stuk in verslag.json():
+            sys.stdout.write(stuk)
+        echo()
     else:
-        echo_lines([problem.located() for problem in report.problems], err=True)
-        echo_lines(report.summary_lines())
-    return 0 if report.geldig else 1
+        for stuk in verslag.stderr():
+            sys.stderr.write(stuk)
+        sys.stderr.flush()
+        for stuk in verslag.stdout():
+            sys.stdout.write(stuk)
+        sys.stdout.flush()
+    return 0 if verslag.geldig else 1
 
 
 def build(

@@ -1,8 +1,10 @@
 """Work on every core: the one place where worker processes are started, and made to end.
 
 Workers are forked, so they inherit what the parent loaded (imports, compiled templates, the
-workspace and the sha256 of every file it has seen); each takes every n-th share and sends its
-results back through a pipe of its own. No helper threads, no pool to shut down: the parent reads
+workspace and the sha256 of every file it has seen); each takes every n-th share and sends each
+share's result back through a pipe of its own as soon as it has it. The parent reads them in the
+order of the shares (share i from worker i mod n), so a result is handed on as it comes and
+neither side holds more than a share's. No helper threads, no pool to shut down: the parent reads
 the pipes and reaps the workers, and on any way out (an error, Ctrl-C, SIGTERM) kills them.
 
 A worker never outlives its parent: on Linux it asks the kernel for SIGKILL when the parent dies
@@ -50,6 +52,20 @@ class WerkerFout(RuntimeError):
 def in_processen(functie: Callable[[T], R], stukken: Sequence[T], processen: int) -> list[R]:
     """`functie` over `stukken` in `processen` forked workers, results in the order of
     `stukken`. An unexpected error in a worker is raised here as WerkerFout."""
+    resultaten: list[R] = []
+    per_stuk(functie, stukken, processen, resultaten.append)
+    return resultaten
+
+
+def per_stuk(
+    functie: Callable[[T], R],
+    stukken: Sequence[T],
+    processen: int,
+    verwerk: Callable[[R], None],
+) -> None:
+    """`functie` over `stukken` in `processen` forked workers; each result is passed to
+    `verwerk` as it comes, in the order of `stukken`, and not kept. An unexpected error in a
+    worker is raised here as WerkerFout; an error in `verwerk` ends the workers as any other."""
     werkers: dict[int, int] = {}  # pid → read end of its pipe, while not reaped
     ouder = os.getpid()  # here, not in the worker: the parent may die before the worker asks
     oud = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALEN)
@@ -65,7 +81,7 @@ def in_processen(functie: Callable[[T], R], stukken: Sequence[T], processen: int
                 werkers[pid] = lezen
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, oud)  # a pending signal is raised here
-        return _verzamel(werkers, len(stukken))
+        _verzamel(werkers, len(stukken), verwerk)
     finally:
         for pid, lezen in werkers.items():  # only on the way out early: else all are reaped
             _beeindig(pid)
@@ -82,22 +98,25 @@ def _werk(
     masker: set[int | signal.Signals],
     ouder: int,
 ) -> None:
-    """In the worker: its shares, pickled into its pipe; then out, without the parent's
-    `finally` blocks or exit handlers."""
+    """In the worker: each of its shares' results pickled into its pipe as soon as it is
+    there (the parent reads them in turn); then out, without the parent's `finally` blocks or
+    exit handlers."""
     code = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler
-        _sterf_met(ouder)
-        signal.pthread_sigmask(signal.SIG_SETMASK, masker)
-        uitkomst: object = [
-            (i, functie(stukken[i])) for i in range(nummer, len(stukken), processen)
-        ]
-    except BaseException:
-        uitkomst, code = WerkerFout(traceback.format_exc()), 1
-    try:
         with os.fdopen(schrijven, "wb") as pijp:
-            pickle.dump(uitkomst, pijp, protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler
+                _sterf_met(ouder)
+                signal.pthread_sigmask(signal.SIG_SETMASK, masker)
+                for i in range(nummer, len(stukken), processen):
+                    # pickled whole before it is written: a result that cannot be pickled is an
+                    # error of its own, never half a result in the pipe
+                    pijp.write(pickle.dumps(functie(stukken[i]), protocol=pickle.HIGHEST_PROTOCOL))
+                    pijp.flush()
+            except BaseException:
+                code = 1
+                pijp.write(pickle.dumps(WerkerFout(traceback.format_exc())))
     except BaseException:
         code = 1
     finally:
@@ -121,23 +140,37 @@ def _bewaak_ouder(ouder: int) -> None:
     os._exit(1)
 
 
-def _verzamel(werkers: dict[int, int], aantal: int) -> list[R]:
-    """Read every worker's results (a worker blocked on a full pipe waits for its turn), then
-    reap it; a reaped worker leaves `werkers`."""
-    resultaten: dict[int, R] = {}
-    for pid in list(werkers):
+def _verzamel(werkers: dict[int, int], aantal: int, verwerk: Callable[[R], None]) -> None:
+    """Read the results in the order of the shares, share i from worker i mod n (a worker
+    blocked on a full pipe waits for its turn); reap each worker once its pipe is at its end.
+    A reaped worker leaves `werkers`."""
+    pids = list(werkers)
+    pijpen = {}
+    for pid in pids:
         lezen, werkers[pid] = werkers[pid], -1  # from here the file object closes it
-        with os.fdopen(lezen, "rb") as pijp:
-            data = pijp.read()
-        _, status = os.waitpid(pid, 0)
-        del werkers[pid]
-        if not data:
-            raise WerkerFout(f"werkproces {pid} stopte zonder uitkomst (status {status})")
-        uitkomst = pickle.loads(data)
-        if isinstance(uitkomst, WerkerFout):
-            raise uitkomst
-        resultaten.update(uitkomst)
-    return [resultaten[i] for i in range(aantal)]
+        pijpen[pid] = os.fdopen(lezen, "rb")
+    try:
+        for i in range(aantal):
+            pid = pids[i % len(pids)]
+            try:
+                uitkomst = pickle.load(pijpen[pid])
+            except EOFError:
+                _, status = os.waitpid(pid, 0)
+                del werkers[pid]
+                raise WerkerFout(
+                    f"werkproces {pid} stopte zonder uitkomst (status {status})"
+                ) from None
+            if isinstance(uitkomst, WerkerFout):
+                raise uitkomst
+            verwerk(uitkomst)
+            del uitkomst
+        for pid in pids:
+            pijpen[pid].read()  # to its end: the worker has closed it
+            os.waitpid(pid, 0)
+            del werkers[pid]
+    finally:
+        for pijp in pijpen.values():
+            pijp.close()
 
 
 def _beeindig(pid: int) -> None:

@@ -2,6 +2,8 @@
 
 - `schrijf_atomisch`: a temporary file in the same folder, renamed into place; a reader sees the
   old file or the new one, never half of one.
+- `Gaandeweg`: the same for a file written piece by piece (the check cache, which is never held
+  whole in memory).
 - `schrijf_nieuw`: the same, but it refuses to replace an existing file (a hard link cannot
   clobber), for files the user edits (`maandmonitor new`).
 - `Klaarzetten` (staging): a build writes every output of the run into a hidden folder next to
@@ -20,6 +22,7 @@ import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import MonitorError, Problem, display_path, oorzaak
 from .onderbreking import GEWIJZIGD, OPRUIMEN, na_afloop
@@ -36,12 +39,16 @@ def _als_gewoon_bestand(path: Path) -> None:
     path.chmod(0o666 & ~_UMASK)  # as any file the user makes (mkstemp makes it owner-only)
 
 
+def _tijdelijke_naam(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
 @contextlib.contextmanager
 def _tijdelijk(path: Path) -> Iterator[Path]:
     """A temporary file's name beside `path`, removed at the end. It is known before the file
     is made (`mkstemp` only says once it returned), so an interrupt at any moment removes it
     too (`onderbreking.OPRUIMEN`)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp = _tijdelijke_naam(path)
     OPRUIMEN[tmp] = functools.partial(tmp.unlink, missing_ok=True)
     try:
         yield tmp
@@ -55,6 +62,41 @@ def schrijf_atomisch(path: Path, inhoud: str | bytes) -> None:
         with tmp.open("xb") as handle:
             handle.write(_data(inhoud))
         tmp.replace(path)
+
+
+class Gaandeweg:
+    """A file written piece by piece and put in place whole by `plaats`, as `schrijf_atomisch`
+    puts one: until then it lies beside `path` under a temporary name, which `weg` removes, and
+    so does an interrupt at any moment (`onderbreking.OPRUIMEN`, entered before it is made)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._tmp = _tijdelijke_naam(path)
+        self._handle: BinaryIO | None = None
+        OPRUIMEN[self._tmp] = self.weg
+        try:
+            self._handle = self._tmp.open("xb")
+        except BaseException:
+            self.weg()
+            raise
+
+    def schrijf(self, data: bytes) -> None:
+        assert self._handle is not None
+        self._handle.write(data)
+
+    def plaats(self) -> None:
+        try:
+            assert self._handle is not None
+            self._handle.close()
+            self._tmp.replace(self.path)
+        finally:
+            self.weg()
+
+    def weg(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+        self._tmp.unlink(missing_ok=True)
+        OPRUIMEN.pop(self._tmp, None)
 
 
 def schrijf_nieuw(path: Path, tekst: str) -> None:

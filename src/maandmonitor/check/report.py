@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import Problem
 from ..load.files import MaandBestand
@@ -24,6 +24,11 @@ def _problemen(lijst: list[Any]) -> list[Problem]:
 
 def _blokkerend(problems: list[Problem], streng: bool) -> list[Problem]:
     return [p for p in problems if p.ernst == "fout" or streng]
+
+
+def blokkeert(problems: list[Problem], streng: bool) -> bool:
+    """Whether any of the problems makes the outcome not in order."""
+    return any(p.ernst == "fout" or streng for p in problems)
 
 
 @dataclass
@@ -143,10 +148,70 @@ class MaandResultaat:
         }
 
 
+GEEN_MAANDEN = "geen maandbestanden gevonden"
+
+
+def programma_regel(problems: list[Problem]) -> str:
+    """The summary when monitor.yaml has errors: the months are not checked."""
+    return f"monitor.yaml: {len(problems)} fout(en); maanden niet gecontroleerd"
+
+
+def slotregels(
+    maanden: int, fout: list[str], waarschuwingen: int, naamfouten: int, streng: bool
+) -> list[str]:
+    """The summary's last lines: monitor.yaml's warnings, the files that are not read, and the
+    verdict over `maanden` months of which those in `fout` are not in order."""
+    lines = []
+    if n := waarschuwingen:
+        lines.append(
+            f"monitor.yaml: {n} {'waarschuwing' if n == 1 else 'waarschuwingen'}"
+            f"{', geteld als fout (--strict)' if streng else ''} (zie hierboven)"
+        )
+    if n := naamfouten:
+        lines.append(
+            f"{n} {'bestand wordt' if n == 1 else 'bestanden worden'} niet gelezen: "
+            f"{'een fout' if streng else 'een waarschuwing'} (zie hierboven)"
+        )
+    if maanden > 1:  # the verdict last, where it stays in view
+        lines.append(
+            f"{maanden} maanden: {maanden - len(fout)} in orde"
+            + (f", niet in orde: {', '.join(fout)}" if fout else "")
+        )
+    return lines
+
+
+def kop_json(
+    geldig: bool, streng: bool, programma: list[Problem], naamfouten: list[Problem]
+) -> dict[str, Any]:
+    """The JSON report without its months (`maanden`, the last key, is empty)."""
+    return {
+        "versie": 1,
+        "geldig": geldig,
+        "streng": streng,
+        "programma": [p.as_json() for p in programma],
+        "bestandsnamen": [p.as_json() for p in naamfouten],
+        "maanden": [],
+    }
+
+
+class Ontvanger(Protocol):
+    """What the outcome of `validate` goes to, as it comes: the files that are not read, the
+    errors of monitor.yaml (then no month follows) or its warnings, each month in order."""
+
+    def bestandsnamen(self, problems: list[Problem]) -> None: ...
+
+    def programma(self, problems: list[Problem]) -> None: ...
+
+    def waarschuwingen(self, problems: list[Problem]) -> None: ...
+
+    def maand(self, resultaat: MaandResultaat) -> None: ...
+
+
 @dataclass
 class Rapport:
-    """The outcome of `validate`: per month, the problems of monitor.yaml itself, and the files
-    that look like a month's but are not read (warnings)."""
+    """The outcome of `validate`, whole: per month, the problems of monitor.yaml itself, and the
+    files that look like a month's but are not read (warnings). `list` reads it; `validate`
+    writes the same report as it comes (verslag.py), never holding it whole."""
 
     programma_problems: list[Problem] = field(default_factory=list)
     programma_waarschuwingen: list[Problem] = field(default_factory=list)
@@ -154,6 +219,18 @@ class Rapport:
     maanden: list[MaandResultaat] = field(default_factory=list)
     streng: bool = False
     cache_waarschuwingen: list[Problem] = field(default_factory=list)  # stderr only, not in JSON
+
+    def bestandsnamen(self, problems: list[Problem]) -> None:
+        self.naamfouten = problems
+
+    def programma(self, problems: list[Problem]) -> None:
+        self.programma_problems = problems
+
+    def waarschuwingen(self, problems: list[Problem]) -> None:
+        self.programma_waarschuwingen = problems
+
+    def maand(self, resultaat: MaandResultaat) -> None:
+        self.maanden.append(resultaat)
 
     @property
     def problems(self) -> list[Problem]:
@@ -170,38 +247,18 @@ class Rapport:
 
     def summary_lines(self) -> list[str]:
         if self.programma_problems:
-            return [
-                f"monitor.yaml: {len(self.programma_problems)} fout(en); maanden niet gecontroleerd"
-            ]
-        lines = [line for m in self.maanden for line in m.summary_lines()] or [
-            "geen maandbestanden gevonden"
-        ]
-        if n := len(self.programma_waarschuwingen):
-            lines.append(
-                f"monitor.yaml: {n} {'waarschuwing' if n == 1 else 'waarschuwingen'}"
-                f"{', geteld als fout (--strict)' if self.streng else ''} (zie hierboven)"
-            )
-        if n := len(self.naamfouten):
-            lines.append(
-                f"{n} {'bestand wordt' if n == 1 else 'bestanden worden'} niet gelezen: "
-                f"{'een fout' if self.streng else 'een waarschuwing'} (zie hierboven)"
-            )
-        if len(self.maanden) > 1:  # the verdict last, where it stays in view
-            fout = [m.maand for m in self.maanden if not m.geldig]
-            lines.append(
-                f"{len(self.maanden)} maanden: {len(self.maanden) - len(fout)} in orde"
-                + (f", niet in orde: {', '.join(fout)}" if fout else "")
-            )
-        return lines
+            return [programma_regel(self.programma_problems)]
+        lines = [line for m in self.maanden for line in m.summary_lines()] or [GEEN_MAANDEN]
+        fout = [m.maand for m in self.maanden if not m.geldig]
+        return lines + slotregels(
+            len(self.maanden),
+            fout,
+            len(self.programma_waarschuwingen),
+            len(self.naamfouten),
+            self.streng,
+        )
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "versie": 1,
-            "geldig": self.geldig,
-            "streng": self.streng,
-            "programma": [
-                p.as_json() for p in [*self.programma_problems, *self.programma_waarschuwingen]
-            ],
-            "bestandsnamen": [p.as_json() for p in self.naamfouten],
-            "maanden": [m.as_json() for m in self.maanden],
-        }
+        programma = [*self.programma_problems, *self.programma_waarschuwingen]
+        kop = kop_json(self.geldig, self.streng, programma, self.naamfouten)
+        return {**kop, "maanden": [m.as_json() for m in self.maanden]}
