@@ -35,6 +35,7 @@ from .manifest import Manifest, Sleutels, op_schijf
 from .months import is_jaar
 from .onderbreking import ononderbroken
 from .options import ARCHIEF, EDITIES, INDEX, BouwOpties
+from .overzicht import controles
 from .workspace import Werkmap
 from .write import Klaarzetten
 
@@ -94,17 +95,28 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
             werk = [dataclasses.replace(w, archiefpagina=True) for w in werk]
         gedeeld = {m for w in werk for m in w.maanden}
         overige = [m for m in werkmap.months() if m not in gedeeld] if alles else []
-        uitkomsten: dict[str, MaandResultaat] = {}
-        valideer(werkmap, overige, False, uitslagen, lambda r: uitkomsten.__setitem__(r.maand, r))
-        if not all(r.geldig for r in uitkomsten.values()):
+        # of each outcome only what the rest needs: an archive of 12,000 months in little memory
+        uitkomsten: dict[str, str] = {}  # per month the archive page's status column
+        gemeld: dict[str, list[Problem]] = {}  # the problems of the months that have any
+        problemen: list[Problem] = []  # those of the months not in order
+
+        def neem(resultaat: MaandResultaat) -> None:
+            uitkomsten[resultaat.maand] = controles(resultaat)
+            if resultaat.problems:
+                gemeld[resultaat.maand] = resultaat.problems
+            if not resultaat.geldig:
+                problemen.extend(resultaat.problems)
+
+        valideer(werkmap, overige, False, uitslagen, neem)
+        if problemen:
             werk = [dataclasses.replace(w, alleen_controleren=True) for w in werk]
         delen = voer_uit(werk)
         for deel in delen:
             for maand, uitslag in deel.uitkomsten:
-                uitkomsten[maand] = MaandResultaat.from_json(maand, uitslag, False)
-                uitslagen.bewaar(uitkomsten[maand])
-        maanden = [uitkomsten[m] for m in sorted(uitkomsten)]
-        problemen = [p for r in maanden if not r.geldig for p in r.problems]
+                resultaat = MaandResultaat.from_json(maand, uitslag, False)
+                uitslagen.bewaar(resultaat)
+                neem(resultaat)
+            deel.uitkomsten.clear()
         problemen += [p for deel in delen for p in deel.problemen]
         if problemen:
             raise MonitorError(sorted(set(problemen)))
@@ -154,7 +166,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         weg,
         werkmap.programma_waarschuwingen
         + werkmap.naamfouten
-        + [p for r in maanden for p in r.problems]
+        + [p for m in sorted(gemeld) for p in gemeld[m]]
         + caches
         + (zonder_woo if publiceren and not opties.diwoo else []),
         uitgesteld.signaal,

@@ -13,13 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .cache import sha
-from .check.report import MaandResultaat
 from .errors import MonitorError, display_path
 from .load.files import MaandBestand
 from .manifest import lopend
 from .months import maand_terug
 from .options import ARCHIEF, INDEX, BouwOpties, Editie
-from .overzicht import controles
 from .publish.guard import Geheimen, bewaak, tekst_van
 from .publish.strip import OpenbareMaand, openbare_maand
 from .render.archive_view import ArchiefMaand, render_archive
@@ -153,13 +151,14 @@ def maak_archiefpagina(
     werkmap: Werkmap,
     opties: BouwOpties,
     staging: Klaarzetten,
-    uitkomsten: Mapping[str, MaandResultaat],
+    uitkomsten: Mapping[str, str],
     stukken: Mapping[str, Jaarstuk],
 ) -> list[tuple[str, str]]:
     """The archive page of each edition: every month with the outcome of its checks
-    (`uitkomsten`) and its sign-off, and every year's figures. `stukken`: the years the workers
-    made (their months were loaded there); the others are loaded here, a year at a time. The
-    public page, put together, is guarded once more (the sensitive terms)."""
+    (`uitkomsten`: its `overzicht.controles`) and its sign-off, and every year's figures.
+    `stukken`: the years the workers made (their months were loaded there); the others are
+    loaded here, a year at a time. The public page, put together, is guarded once more (the
+    sensitive terms)."""
     archief = Archief(werkmap)
     per_jaar = {}
     for jaar in sorted({m[:4] for m in werkmap.months()}):
@@ -171,7 +170,7 @@ def maak_archiefpagina(
             per_jaar[jaar] = stukken[jaar]
     maanden = {
         editie: [
-            dataclasses.replace(m, controles=controles(uitkomsten[m.maand]))
+            dataclasses.replace(m, controles=uitkomsten[m.maand])
             for stuk in per_jaar.values()
             for m in stuk.maanden[editie]
         ]
