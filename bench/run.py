@@ -9,6 +9,7 @@ no caches at all.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import shutil
@@ -28,27 +29,98 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 FLOOR = "import yaml, pydantic, jinja2, markdown_it, typer, babel"
 
 
+# The archive of 12,000 months takes a while to write: kept between runs in this ignored folder,
+# under the bytes it is made from (the generator and monitor.yaml), and linked into each run.
+BEWAARD = REPO / "bench" / "out"
+GROOT = 12_000
+
+
 @dataclass(frozen=True)
 class Meting:
     seconds: float  # median wall time
     rss_mib: float  # largest peak resident set size of the runs
+    cpu: float = 0.0  # median user + system time
 
 
 def measure(cmd: list[str], cwd: Path, runs: int = RUNS) -> Meting:
-    times, peaks = [], []
+    times, peaks, cpu = [], [], []
     with tempfile.NamedTemporaryFile("r") as out:
         for _ in range(runs):
             subprocess.run(
-                ["/usr/bin/time", "-f", "%e %M", "-o", out.name, *cmd],
+                ["/usr/bin/time", "-f", "%e %U %S %M", "-o", out.name, *cmd],
                 cwd=cwd,
                 check=True,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
-            wall, rss = Path(out.name).read_text().split()[-2:]
+            wall, user, system, rss = Path(out.name).read_text().split()[-4:]
             times.append(float(wall))
+            cpu.append(float(user) + float(system))
             peaks.append(int(rss) / 1024)
-    return Meting(statistics.median(times), max(peaks))
+    return Meting(statistics.median(times), max(peaks), statistics.median(cpu))
+
+
+def groot_archief(root: Path, n: int) -> Path:
+    """The generated archive of `n` months, from bench/out when it was made from the same bytes
+    before; its files hard-linked (or copied) into `root`, since every run writes beside them."""
+    sleutel = hashlib.sha256(
+        b"".join(
+            p.read_bytes() for p in (REPO / "bench" / "generate.py", REPO / "data" / "monitor.yaml")
+        )
+        + str(n).encode()
+    ).hexdigest()[:16]
+    bewaard = BEWAARD / f"archief-{n}-{sleutel}"
+    if not bewaard.is_dir():
+        for oud in BEWAARD.glob(f"archief-{n}-*"):
+            shutil.rmtree(oud)
+        tijdelijk = BEWAARD / f".archief-{n}-{os.getpid()}"
+        shutil.rmtree(tijdelijk, ignore_errors=True)
+        generate(tijdelijk, n)
+        tijdelijk.rename(bewaard)
+    doel = root / f"archief-{n}"
+
+    def link(bron: str, naar: str) -> None:
+        try:
+            os.link(bron, naar)
+        except OSError:
+            shutil.copy2(bron, naar)
+
+    shutil.copytree(bewaard, doel, copy_function=link)
+    return doel
+
+
+def geheugen(archives: dict[int, Path], mm: str, n: int, gemeten: dict[str, Meting]) -> None:
+    """Peak memory of validate (cold on one core, warm) and build --all (cold, warm) at `n`
+    months (`gemeten`: validate's, measured above) against the 10× larger archive: flat is
+    ≤ 1.3 (issue 18). The large archive runs once (peak memory hardly varies; a cold build of
+    it takes a minute or more)."""
+    groot = 10 * n
+    bouw = "build --all --editie openbaar --format md"  # the cheapest build of every month
+    pad = archives[groot]
+    metingen = {
+        "validate, cold, one core": {
+            n: gemeten["koud"],
+            groot: measure(["taskset", "-c", "0", mm, "validate", "--geen-cache"], pad, 1),
+        }
+    }
+    subprocess.run([mm, "validate"], cwd=pad, check=True, stdout=subprocess.DEVNULL)
+    metingen["validate, warm"] = {n: gemeten["warm"], groot: measure([mm, "validate"], pad, 1)}
+    # the cold build of the large archive alone takes a minute and a half: BENCH_GROOT_BOUW=0
+    # leaves both build rows out
+    for m, runs in ((n, RUNS), (groot, 1)) if os.environ.get("BENCH_GROOT_BOUW") != "0" else ():
+        metingen.setdefault("build --all, cold", {})[m] = measure(
+            sh(f"rm -rf build && {mm} {bouw}"), archives[m], 1
+        )
+        metingen.setdefault("build --all, warm", {})[m] = measure(
+            [mm, *bouw.split()], archives[m], runs
+        )
+    for label, per in metingen.items():
+        row(
+            label,
+            f"{per[groot].rss_mib:.0f} / {per[n].rss_mib:.0f} MiB = "
+            f"{per[groot].rss_mib / per[n].rss_mib:.2f} (target ≤ 1.3); "
+            f"{per[groot].seconds:.1f} / {per[n].seconds:.1f} s",
+        )
 
 
 def alternated(cmds: dict[str, list[str]], cwd: Path, runs: int = RUNS) -> dict[str, float]:
@@ -109,6 +181,7 @@ def main() -> None:
         archives = {n: root / f"archief-{n}" for n in (120, 1200)}
         for n, path in archives.items():
             generate(path, n)
+        archives[GROOT] = groot_archief(root, GROOT)
 
         floor = measure([sys.executable, "-c", FLOOR], ref)
         in_use = measure([sys.executable, str(REPO / "bench" / "vloer.py"), "2018-06"], ref)
@@ -147,15 +220,16 @@ def main() -> None:
         print(
             "\nvalidate, whole archive (cold: --geen-cache; warm: nothing changed since last run)"
         )
-        cold = {n: measure([mm, "validate", "--geen-cache"], p) for n, p in archives.items()}
+        klein = {n: p for n, p in archives.items() if n < GROOT}  # 12,000: memory, below
+        cold = {n: measure([mm, "validate", "--geen-cache"], p) for n, p in klein.items()}
         een_kern = {
             n: measure(["taskset", "-c", "0", mm, "validate", "--geen-cache"], p)
-            for n, p in archives.items()
+            for n, p in klein.items()
         }
-        for path in archives.values():  # the run that fills the cache is not a warm one
+        for path in klein.values():  # the run that fills the cache is not a warm one
             subprocess.run([mm, "validate"], cwd=path, check=True, stdout=subprocess.DEVNULL)
-        warm = {n: measure([mm, "validate"], p) for n, p in archives.items()}
-        for n in archives:
+        warm = {n: measure([mm, "validate"], p) for n, p in klein.items()}
+        for n in klein:
             for label, m in (
                 ("cold, one core", een_kern[n]),
                 (f"cold, {os.cpu_count()} cores", cold[n]),
@@ -178,6 +252,21 @@ def main() -> None:
             "peak memory 1,200 / 120 months, cold, one core (flat: ≤ 2)",
             f"{een_kern[1200].rss_mib / een_kern[120].rss_mib:.2f}",
         )
+        vloer = measure(
+            ["taskset", "-c", "0", sys.executable, str(REPO / "bench" / "yamlvloer.py"), "data"],
+            archives[1200],
+        )
+        row(
+            "libyaml's event stream alone, 1,200 months, one core (CPU)",
+            f"{vloer.cpu:.2f} s; cold validate {een_kern[1200].cpu:.2f} s = "
+            f"{een_kern[1200].cpu / vloer.cpu:.2f}x (target ≤ 2)",
+        )
+
+        print(
+            f"\npeak memory, {GROOT:,} / 1,200 months (issue 18; {GROOT:,}: one run); "
+            "build --all: --editie openbaar --format md"
+        )
+        geheugen(archives, mm, 1200, {"koud": een_kern[1200], "warm": warm[1200]})
 
         print("\n120 months to HTML: maandmonitor build --all vs pandoc, one process per file")
         archief = archives[120]
