@@ -179,3 +179,33 @@ def test_stored_and_fresh_outcomes_are_reported_in_month_order_on_every_core(
     monkeypatch.setattr(parallel, "beschikbare_kernen", lambda: 1)
     assert got == [run("validate", "--geen-cache", *f) for f in ([], ["--format", "json"])]
     assert got[0][0] == 1 and f"{edit.stem}: niet in orde" in got[0][1]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc/self/fd")
+def test_the_cache_is_replaced_while_nobody_holds_it_open(
+    two_months: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows cannot replace a file that is open; Linux can, so the test refuses as Windows
+    would."""
+    assert run("validate")[0] == 0
+    june = Path("data/2018-06.yaml")
+    june.write_text(june.read_text(encoding="utf-8").replace("totaal: 55", "totaal: 56"))
+    replace = Path.replace
+
+    def as_windows(self: Path, target: Path) -> Path:
+        doel = Path(target).resolve()
+        for fd in Path("/proc/self/fd").iterdir():
+            try:
+                open_file = fd.readlink()
+            except OSError:
+                continue
+            if open_file == doel:
+                raise PermissionError(13, "in gebruik")
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", as_windows)
+    first = run("validate")
+    assert first[0] == 1 and "cache niet bijgewerkt" not in first[2]
+    monkeypatch.setattr(Path, "replace", replace)
+    no_loading(monkeypatch)  # the new outcomes were stored
+    assert run("validate") == first

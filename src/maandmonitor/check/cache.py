@@ -228,6 +228,9 @@ class Uitslagen:
                 except OSError as err:
                     self._stop(err)
             if self._nieuw is not None:
+                if self._oud is not None:  # every line it gives is copied by now; and an
+                    self._oud.close()  # open file cannot be replaced everywhere (Windows)
+                    self._oud = None
                 try:
                     self._nieuw.schrijf(_SLOT)
                     self._nieuw.plaats()
