@@ -9,6 +9,7 @@ through `echo`, which writes as click.echo does (the text and a newline, then a 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
