@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 
 from .check.cache import Uitslagen
 from .check.report import MaandResultaat
@@ -84,9 +83,10 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
     te_maken = [
         d
         for d in doelen
-        if not alles
-        or not all(manifest.actueel(opties.out, b, sleutel[d]) for b in opties.bestanden(d))
+        if not alles or not all(manifest.actueel(b, sleutel[d]) for b in opties.bestanden(d))
     ]
+    # judged current just now, file by file: not read again below
+    actueel = {d for d in doelen if d not in te_maken} if alles else set()
     uitslagen = Uitslagen(opties.out / ".cache", werkmap)
     staging = Klaarzetten(opties.out)
     try:
@@ -137,15 +137,14 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
             stukken = {j: s for deel in delen for j, s in deel.jaarstukken.items()}
             gezet = maak_archiefpagina(werkmap, opties, staging, uitkomsten, stukken)
             geschreven.update({b: (INDEX, s) for b, s in gezet})
-        weg = _niet_actueel(opties.out, manifest, sleutel, geschreven, elk)
+        weg = _niet_actueel(opties, manifest, sleutel, geschreven, elk, actueel)
         with ononderbroken() as uitgesteld:  # placed and recorded, or Ctrl-C waits for it
             staging.plaats(sorted(geschreven), weg)
-            for pad in weg:
-                manifest.bestanden.pop(pad, None)
-            for pad, (d, digest) in geschreven.items():
-                manifest.bestanden[pad] = (sleutel[d], digest)
-            caches = [w for w in (manifest.schrijf(opties.out), uitslagen.schrijf()) if w]
+            caches = [
+                w for w in (manifest.schrijf(weg, geschreven, sleutel), uitslagen.schrijf()) if w
+            ]
     finally:
+        manifest.sluit()
         uitslagen.sluit()  # not written (an error): the check cache stays as it was
         staging.opruimen()
     publiceren = opties.definitief and "openbaar" in opties.edities  # the public edition, to go out
@@ -200,22 +199,30 @@ def _doelen(maanden: list[str], met_jaren: bool) -> list[str]:
 
 
 def _niet_actueel(
-    out: Path,
+    opties: BouwOpties,
     manifest: Manifest,
     sleutel: dict[str, str],
     geschreven: dict[str, tuple[str, str]],
     doelen: list[str],
+    actueel: set[str],
 ) -> list[str]:
     """The files to remove, whatever was built: every file in the folders of the workspace's
     targets that was not written now and is not current (a month changed makes its later months
     and its year stale too), the folders of targets that no longer exist, and the files of the
-    layout before the editions had roots of their own (`build/2018-06/`)."""
-    weg = [
-        pad
-        for doel in doelen
-        for pad in op_schijf(out, doel)
-        if pad not in geschreven and not manifest.actueel(out, pad, sleutel[doel])
-    ]
+    layout before the editions had roots of their own (`build/2018-06/`). `actueel`: the
+    targets whose files this build asks for were all judged current when it planned (each
+    file is read once: the verdict stands)."""
+    out = opties.out
+    weg = []
+    for doel in doelen:
+        gevraagd = set(opties.bestanden(doel)) if doel in actueel else set()
+        weg += [
+            pad
+            for pad in op_schijf(out, doel)
+            if pad not in geschreven
+            and pad not in gevraagd
+            and not manifest.actueel(pad, sleutel[doel])
+        ]
     bekend = set(doelen)
     for editie in EDITIES:
         root = out / editie

@@ -25,15 +25,18 @@ known to be current"; deleting `build/` is always safe.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
-from .cache import file_sha, folder_sha, lees_json, pakket_sha, schrijf_json, sha
-from .errors import Problem
+from .cache import file_sha, folder_sha, pakket_sha, sha
+from .errors import Problem, display_path, oorzaak
 from .months import maanden_van, terugblik
 from .options import ARCHIEF, EDITIES, INDEX, BouwOpties
 from .workspace import Werkmap
+from .write import Gaandeweg
 
 MANIFEST = Path(".cache") / "manifest.json"
 VERSIE = 2
@@ -72,41 +75,215 @@ class Sleutels:
 
 @dataclass
 class Manifest:
-    """Output file (relative to the output folder) → (key of its target, sha256 of its bytes)."""
+    """Output file (relative to the output folder) → (key of its target, sha256 of its bytes).
 
-    bestanden: dict[str, tuple[str, str]] = field(default_factory=dict)
-    _shas: dict[str, str | None] = field(default_factory=dict, repr=False)
+    `build/.cache/manifest.json` is one JSON document with a file on each line, sorted, so that
+    it is never held whole in memory (at 12,000 months some 25,000 files):
+
+        {"versie":2,"bestanden":{
+        "intern/2018-06/maandmonitor-2018-06-intern.md":["<key>","<sha256>"],
+        …
+        }}
+
+    Opening it notes only where the lines of each folder (`openbaar/2018-06`; a file in an
+    edition's root on its own) begin and end; a folder's lines are read when one of its files
+    is asked for. A manifest in any other layout of the same document (one line, as builds
+    before wrote it, or edited by hand) is read whole; anything else means "nothing is known
+    to be current". A build writes the new manifest as it goes, merging the stored lines with
+    what it made, and puts it in place at the end (atomically)."""
+
+    out: Path
+    _oud: BinaryIO | None = field(default=None, repr=False)
+    _plaats: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _heel: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
+    _map: tuple[str, dict[str, tuple[str, str]]] | None = field(default=None, repr=False)
 
     @classmethod
     def lees(cls, out: Path) -> Manifest:
-        data = lees_json(out / MANIFEST)
-        if not isinstance(data, dict) or data.get("versie") != VERSIE:
-            return cls()
-        bestanden = data.get("bestanden")
-        if not isinstance(bestanden, dict):
-            return cls()
-        return cls(
-            {
-                pad: (waarde[0], waarde[1])
-                for pad, waarde in bestanden.items()
-                if isinstance(waarde, list)
-                and len(waarde) == 2
-                and all(isinstance(w, str) for w in waarde)
-            }
-        )
+        manifest = cls(out)
+        try:
+            manifest._oud = (out / MANIFEST).open("rb")
+            if manifest._oud.readline(len(_KOP)) == _KOP and manifest._index():
+                return manifest
+            manifest._oud.seek(0)
+            manifest._heel = _heel(manifest._oud.read())  # another layout: read whole
+        except OSError:
+            manifest._plaats = {}
+        manifest.sluit()
+        return manifest
 
-    def actueel(self, out: Path, bestand: str, sleutel: str) -> bool:
+    def _index(self) -> bool:
+        """Where each folder's lines are; False when they are not sorted (not this layout)."""
+        assert self._oud is not None
+        plaats = self._oud.tell()
+        vorige = None
+        for regel in self._oud:
+            if (gelezen := _lijn(regel)) is not None:
+                if vorige is not None and gelezen[0] <= vorige:  # not as a build writes it
+                    self._plaats = {}
+                    return False
+                vorige = gelezen[0]
+                groep = _groep(vorige)
+                if groep not in self._plaats:
+                    self._plaats[groep] = (plaats, 0)
+                begin = self._plaats[groep][0]
+                self._plaats[groep] = (begin, plaats + len(regel) - begin)
+            plaats += len(regel)
+        return True
+
+    def sluit(self) -> None:
+        if self._oud is not None:
+            self._oud.close()
+            self._oud = None
+
+    def entry(self, bestand: str) -> tuple[str, str] | None:
+        """The key and sha256 recorded for `bestand`, or None."""
+        if self._heel is not None:
+            return self._heel.get(bestand)
+        groep = _groep(bestand)
+        if self._map is None or self._map[0] != groep:  # a folder's files are asked in turn
+            self._map = (groep, dict(self._regels(groep)))
+        return self._map[1].get(bestand)
+
+    def _regels(self, groep: str) -> Iterator[tuple[str, tuple[str, str]]]:
+        plaats = self._plaats.get(groep)
+        if plaats is None or self._oud is None:
+            return
+        try:
+            self._oud.seek(plaats[0])
+            stuk = self._oud.read(plaats[1])
+        except OSError:
+            return
+        for regel in stuk.splitlines(keepends=True):
+            if (gelezen := _lijn(regel)) is not None:
+                yield gelezen
+
+    def actueel(self, bestand: str, sleutel: str) -> bool:
         """Made from the inputs with this key, and still the bytes that were made."""
-        entry = self.bestanden.get(bestand)
+        entry = self.entry(bestand)
         if entry is None or entry[0] != sleutel:
             return False
-        if bestand not in self._shas:  # each output read once per command
-            self._shas[bestand] = file_sha(out / bestand)
-        return self._shas[bestand] == entry[1]
+        return file_sha(self.out / bestand) == entry[1]
 
-    def schrijf(self, out: Path) -> Problem | None:
-        bestanden = {pad: list(self.bestanden[pad]) for pad in sorted(self.bestanden)}
-        return schrijf_json(out / MANIFEST, {"versie": VERSIE, "bestanden": bestanden})
+    def schrijf(
+        self, weg: Iterable[str], nieuw: Mapping[str, tuple[str, str]], sleutel: Mapping[str, str]
+    ) -> Problem | None:
+        """The manifest with `weg` left out and `nieuw` (file → its target, its sha256) recorded
+        with the target's `sleutel`, written as it goes and put in place atomically; the stored
+        one is closed. Nothing is written when nothing changes."""
+        weg = set(weg)
+        pad = self.out / MANIFEST
+        try:
+            if not weg and not nieuw and self._heel is None and self._oud is not None:
+                return None  # the stored lines, as they are
+            pad.parent.mkdir(parents=True, exist_ok=True)
+            bestand = Gaandeweg(pad)
+            try:
+                bestand.schrijf(_KOP)
+                eerste = True
+                for regel in _samen(self._opgeslagen(), nieuw, sleutel, weg):
+                    bestand.schrijf(regel if eerste else b",\n" + regel)
+                    eerste = False
+                bestand.schrijf(_SLOT)
+                self.sluit()  # an open file cannot be replaced everywhere (Windows)
+                bestand.plaats()
+            finally:
+                bestand.weg()
+        except OSError as err:
+            return Problem(
+                display_path(pad),
+                0,
+                0,
+                "",
+                f"cache niet bijgewerkt ({oorzaak(err)}); de volgende keer kost dat alleen tijd",
+                ernst="waarschuwing",
+            )
+        finally:
+            self.sluit()
+        return None
+
+    def _opgeslagen(self) -> Iterator[tuple[str, bytes]]:
+        """Every stored file with its line (without comma and newline), sorted by file."""
+        if self._heel is not None:
+            for bestand in sorted(self._heel):
+                yield bestand, _regel(bestand, self._heel[bestand])
+            return
+        if self._oud is None:
+            return
+        self._oud.seek(0)
+        self._oud.readline(len(_KOP))
+        for regel in self._oud:
+            if (gelezen := _lijn(regel)) is not None:
+                yield gelezen[0], regel.rstrip(b"\n").removesuffix(b",")
+
+
+_KOP = b'{"versie":' + str(VERSIE).encode() + b',"bestanden":{\n'
+_SLOT = b"\n}}\n"
+# a file's line: its path as JSON writes it (ASCII with escapes), its key and its sha256
+_LIJN = re.compile(rb'("(?:[^"\\\n]|\\.)*"):\["([0-9a-f]{64})","([0-9a-f]{64})"\],?\n?\Z')
+
+
+def _lijn(regel: bytes) -> tuple[str, tuple[str, str]] | None:
+    """The file a stored line is of, with its key and sha256; None when it is not such a line."""
+    if (gevonden := _LIJN.match(regel)) is None:
+        return None
+    try:
+        pad = json.loads(gevonden.group(1))
+    except ValueError:
+        return None
+    if not isinstance(pad, str):
+        return None
+    return pad, (gevonden.group(2).decode(), gevonden.group(3).decode())
+
+
+def _groep(pad: str) -> str:
+    """The lines read together: a target's folder in an edition (`openbaar/2018-06/`, whose
+    files sort side by side), or a file in an edition's root on its own."""
+    delen = pad.split("/", 2)
+    return f"{delen[0]}/{delen[1]}/" if len(delen) == 3 else pad
+
+
+def _regel(pad: str, entry: tuple[str, str]) -> bytes:
+    return json.dumps({pad: list(entry)}, separators=(",", ":"))[1:-1].encode()
+
+
+def _heel(data: bytes) -> dict[str, tuple[str, str]]:
+    """A manifest in another layout of the same document, read whole; {} when it is not one."""
+    try:
+        gelezen = json.loads(data)
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(gelezen, dict) or gelezen.get("versie") != VERSIE:
+        return {}
+    bestanden = gelezen.get("bestanden")
+    if not isinstance(bestanden, dict):
+        return {}
+    return {
+        pad: (waarde[0], waarde[1])
+        for pad, waarde in bestanden.items()
+        if isinstance(waarde, list) and len(waarde) == 2 and all(isinstance(w, str) for w in waarde)
+    }
+
+
+def _samen(
+    opgeslagen: Iterator[tuple[str, bytes]],
+    nieuw: Mapping[str, tuple[str, str]],
+    sleutel: Mapping[str, str],
+    weg: set[str],
+) -> Iterator[bytes]:
+    """The lines of the new manifest, sorted: the stored ones but those of `weg` and of
+    `nieuw`, and `nieuw`'s."""
+    erbij = iter(sorted(nieuw))
+    volgende = next(erbij, None)
+    for pad, regel in opgeslagen:
+        while volgende is not None and volgende < pad:
+            yield _regel(volgende, (sleutel[nieuw[volgende][0]], nieuw[volgende][1]))
+            volgende = next(erbij, None)
+        if pad not in weg and pad not in nieuw:
+            yield regel
+    while volgende is not None:
+        yield _regel(volgende, (sleutel[nieuw[volgende][0]], nieuw[volgende][1]))
+        volgende = next(erbij, None)
 
 
 def lopend(werkmap: Werkmap, jaar: str) -> bool:
@@ -143,10 +320,11 @@ def status(werkmap: Werkmap, out: Path) -> dict[str, Status]:
         sleutel = sleutels.maand(maand)
         if not bestanden:
             uitkomst[maand] = "niet gemaakt"
-        elif not all(manifest.actueel(out, b, sleutel) for b in bestanden):
+        elif not all(manifest.actueel(b, sleutel) for b in bestanden):
             uitkomst[maand] = "verouderd"
         elif set(standaard.bestanden(maand)) <= set(bestanden):
             uitkomst[maand] = "gemaakt"
         else:
             uitkomst[maand] = "deels gemaakt"
+    manifest.sluit()
     return uitkomst
