@@ -23,13 +23,15 @@ order share what is loaded, the year view takes them all); the other months are 
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .check.cache import Uitslagen
 from .check.report import MaandResultaat
 from .check.run import valideer
 from .errors import MonitorError, Problem, UsageError, display_path
-from .maken import verdeel, voer_uit
+from .maken import Deel, verdeel, voer_uit
 from .manifest import Manifest, Sleutels, op_schijf
 from .months import is_jaar
 from .onderbreking import ononderbroken
@@ -37,6 +39,9 @@ from .options import ARCHIEF, EDITIES, INDEX, BouwOpties
 from .overzicht import controles
 from .workspace import Werkmap
 from .write import Klaarzetten
+
+if TYPE_CHECKING:
+    from .heel_archief import Jaarstuk
 
 
 @dataclass(frozen=True)
@@ -110,22 +115,22 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         valideer(werkmap, overige, False, uitslagen, neem)
         if problemen:
             werk = [dataclasses.replace(w, alleen_controleren=True) for w in werk]
-        delen = voer_uit(werk)
-        for deel in delen:
+        geschreven: dict[str, tuple[str, str]] = {}  # per file staged: its target, its sha256
+        stukken: dict[str, Jaarstuk] = {}  # per year the workers made: its part of the page
+
+        def neem_deel(deel: Deel) -> None:  # each share as it comes: none is held to the end
             for maand, uitslag in deel.uitkomsten:
                 resultaat = MaandResultaat.from_json(maand, uitslag, False)
                 uitslagen.bewaar(resultaat)
                 neem(resultaat)
-            deel.uitkomsten.clear()
-        problemen += [p for deel in delen for p in deel.problemen]
+            problemen.extend(deel.problemen)
+            for d, bestanden in deel.gemaakt.items():
+                geschreven.update((b, (d, s)) for b, s in bestanden)
+            stukken.update(deel.jaarstukken)
+
+        voer_uit(werk, neem_deel)
         if problemen:
             raise MonitorError(sorted(set(problemen)))
-        geschreven = {
-            b: (d, s)
-            for deel in delen
-            for d, bestanden in deel.gemaakt.items()
-            for b, s in bestanden
-        }
         if ARCHIEF in te_maken and opties.bestanden(ARCHIEF):
             from .heel_archief import maak_archiefpakket
 
@@ -134,7 +139,6 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         if INDEX in te_maken and opties.bestanden(INDEX):
             from .heel_archief import maak_archiefpagina
 
-            stukken = {j: s for deel in delen for j, s in deel.jaarstukken.items()}
             gezet = maak_archiefpagina(werkmap, opties, staging, uitkomsten, stukken)
             geschreven.update({b: (INDEX, s) for b, s in gezet})
         weg = _niet_actueel(opties, manifest, sleutel, geschreven, elk, actueel)
@@ -227,9 +231,10 @@ def _niet_actueel(
     for editie in EDITIES:
         root = out / editie
         if root.is_dir():
-            for folder in sorted(root.iterdir()):
-                if folder.is_dir() and folder.name not in bekend:
-                    weg += op_schijf(out, folder.name)
+            with os.scandir(root) as mappen:  # names, not paths: 12,000 of them
+                namen = [m.name for m in mappen if m.name not in bekend and m.is_dir()]
+            for naam in sorted(namen):
+                weg += op_schijf(out, naam)
     for doel in doelen:
         oud = out / doel
         if oud.is_dir():

@@ -25,7 +25,7 @@ from .load.files import MaandBestand
 from .manifest import lopend
 from .months import maand_terug, maandnaam, terugblik
 from .options import DATAMAP, DIWOO, BouwOpties, Editie
-from .parallel import in_processen, processen_voor
+from .parallel import per_stuk, processen_voor
 from .publish.guard import Geheimen, bewaak, leesbaar, zonder_md_escapes
 from .publish.strip import OpenbareMaand, openbare_maand
 from .render.month_view import met_vorige_maand, render_month
@@ -72,14 +72,18 @@ def verdeel(
     return werk
 
 
-def voer_uit(werk: list[Werk]) -> list[Deel]:
+def voer_uit(werk: list[Werk], verwerk: Callable[[Deel], None]) -> None:
+    """Every share's work, each `Deel` handed to `verwerk` in the order of `werk` as it comes
+    (with workers: as each share is done), and not kept."""
     processen = processen_voor(len(werk), genoeg=sum(len(w.doelen) for w in werk) >= 8)
     if processen < 2:
         if not werk:
-            return []
+            return
         archief = Archief(werk[0].werkmap)  # one process: each month loaded once in all
-        return [_maak(dataclasses.replace(w, edities_apart=True), archief) for w in werk]
-    return in_processen(_maak, werk, processen)
+        for w in werk:
+            verwerk(_maak(dataclasses.replace(w, edities_apart=True), archief))
+        return
+    per_stuk(_maak, werk, processen, verwerk)
 
 
 def _maak(werk: Werk, archief: Archief | None = None) -> Deel:

@@ -85,8 +85,8 @@ class Manifest:
         …
         }}
 
-    Opening it notes only where the lines of each folder (`openbaar/2018-06`; a file in an
-    edition's root on its own) begin and end; a folder's lines are read when one of its files
+    Opening it notes only where the lines of each folder (`openbaar/2018-06/`; a file in an
+    edition's root on its own) begin; a folder's lines are read when one of its files
     is asked for. A manifest in any other layout of the same document (one line, as builds
     before wrote it, or edited by hand) is read whole; anything else means "nothing is known
     to be current". A build writes the new manifest as it goes, merging the stored lines with
@@ -94,7 +94,7 @@ class Manifest:
 
     out: Path
     _oud: BinaryIO | None = field(default=None, repr=False)
-    _plaats: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _plaats: dict[str, int] = field(default_factory=dict, repr=False)
     _heel: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
     _map: tuple[str, dict[str, tuple[str, str]]] | None = field(default=None, repr=False)
 
@@ -113,7 +113,7 @@ class Manifest:
         return manifest
 
     def _index(self) -> bool:
-        """Where each folder's lines are; False when they are not sorted (not this layout)."""
+        """Where each folder's lines begin; False when they are not sorted (not this layout)."""
         assert self._oud is not None
         plaats = self._oud.tell()
         vorige = None
@@ -123,11 +123,7 @@ class Manifest:
                     self._plaats = {}
                     return False
                 vorige = gelezen[0]
-                groep = _groep(vorige)
-                if groep not in self._plaats:
-                    self._plaats[groep] = (plaats, 0)
-                begin = self._plaats[groep][0]
-                self._plaats[groep] = (begin, plaats + len(regel) - begin)
+                self._plaats.setdefault(_groep(vorige), plaats)
             plaats += len(regel)
         return True
 
@@ -146,17 +142,19 @@ class Manifest:
         return self._map[1].get(bestand)
 
     def _regels(self, groep: str) -> Iterator[tuple[str, tuple[str, str]]]:
-        plaats = self._plaats.get(groep)
-        if plaats is None or self._oud is None:
+        """The stored files of `groep`: the lines from where it begins, while they are its."""
+        begin = self._plaats.get(groep)
+        if begin is None or self._oud is None:
             return
         try:
-            self._oud.seek(plaats[0])
-            stuk = self._oud.read(plaats[1])
+            self._oud.seek(begin)
+            while regel := self._oud.readline():
+                if (gelezen := _lijn(regel)) is not None:
+                    if _groep(gelezen[0]) != groep:
+                        return
+                    yield gelezen
         except OSError:
             return
-        for regel in stuk.splitlines(keepends=True):
-            if (gelezen := _lijn(regel)) is not None:
-                yield gelezen
 
     def actueel(self, bestand: str, sleutel: str) -> bool:
         """Made from the inputs with this key, and still the bytes that were made."""
