@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -101,12 +102,15 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         gedeeld = {m for w in werk for m in w.maanden}
         overige = [m for m in werkmap.months() if m not in gedeeld] if alles else []
         # of each outcome only what the rest needs: an archive of 12,000 months in little memory
-        uitkomsten: dict[str, str] = {}  # per month the archive page's status column
+        # per month the archive page's status column, when it is made (the same few texts)
+        uitkomsten: dict[str, str] = {}
+        pagina = INDEX in te_maken and bool(opties.bestanden(INDEX))
         gemeld: dict[str, list[Problem]] = {}  # the problems of the months that have any
         problemen: list[Problem] = []  # those of the months not in order
 
         def neem(resultaat: MaandResultaat) -> None:
-            uitkomsten[resultaat.maand] = controles(resultaat)
+            if pagina:
+                uitkomsten[resultaat.maand] = sys.intern(controles(resultaat))
             if resultaat.problems:
                 gemeld[resultaat.maand] = resultaat.problems
             if not resultaat.geldig:
@@ -136,7 +140,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
 
             gezet = maak_archiefpakket(werkmap, opties, staging)
             geschreven.update({b: (ARCHIEF, s) for b, s in gezet})
-        if INDEX in te_maken and opties.bestanden(INDEX):
+        if pagina:
             from .heel_archief import maak_archiefpagina
 
             gezet = maak_archiefpagina(werkmap, opties, staging, uitkomsten, stukken)

@@ -177,12 +177,12 @@ class Klaarzetten:
             for relatief in weg:  # first: what is not current must never outlive a failure
                 (self.out / relatief).unlink(missing_ok=True)
                 gedaan.append(relatief)
-                GEWIJZIGD.append(self.out / relatief)
+                GEWIJZIGD.append(os.path.join(self.out, relatief))  # noqa: PTH118  (text)
                 _verwijder_lege_mappen((self.out / relatief).parent, self.out, mappen)
             for relatief in bestanden:
                 self._plek(relatief).replace(self.out / relatief)
                 gedaan.append(relatief)
-                GEWIJZIGD.append(self.out / relatief)
+                GEWIJZIGD.append(os.path.join(self.out, relatief))  # noqa: PTH118  (text)
         except OSError as err:
             raise _half_geschreven(self.out, gedaan, err) from None
 

@@ -69,8 +69,9 @@ class Uitslagen:
         )
         self._kop = b'{"gedeeld":' + json.dumps(self.gedeeld).encode() + b',"maanden":{\n'
         self._oud: BinaryIO | None = None
-        # per month of the stored file: where its line starts, how long it is, its sleutel
-        self._plaats: dict[str, tuple[int, int, bytes | None]] = {}
+        # per month of the stored file: where its line starts, its sleutel (as a digest: 12,000
+        # of them are held)
+        self._plaats: dict[str, tuple[int, bytes | None]] = {}
         self._nieuw: Gaandeweg | None = None  # the new file, begun at the first change
         self._fout: OSError | None = None  # why the new file cannot be written
         self._in_nieuw: set[str] = set()  # the months the new file holds (or will)
@@ -93,8 +94,7 @@ class Uitslagen:
                     sleutel = _SLEUTEL.search(regel)
                     self._plaats[maand.group(1).decode()] = (
                         plaats,
-                        len(regel),
-                        sleutel.group(1) if sleutel else None,
+                        bytes.fromhex(sleutel.group(1).decode()) if sleutel else None,
                     )
                 plaats += len(regel)
         except OSError:
@@ -130,7 +130,7 @@ class Uitslagen:
         """Whether the stored file seems to hold the outcome of `maand` for its inputs as they
         are: only to plan the work; `lees` is what decides."""
         plaats = self._plaats.get(maand)
-        return plaats is not None and plaats[2] == self.sleutel(maand).encode()
+        return plaats is not None and plaats[1] == bytes.fromhex(self.sleutel(maand))
 
     def _regel(self, maand: str) -> bytes | None:
         """The stored line of `maand` (without its comma and newline), or None."""
@@ -139,7 +139,7 @@ class Uitslagen:
             return None
         try:
             self._oud.seek(plaats[0])
-            regel = self._oud.read(plaats[1])
+            regel = self._oud.readline()  # every line ends in a newline
         except OSError:
             return None
         return regel.rstrip(b"\n").removesuffix(b",")
