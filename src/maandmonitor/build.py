@@ -91,8 +91,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         for d in doelen
         if not alles or not all(manifest.actueel(b, sleutel[d]) for b in opties.bestanden(d))
     ]
-    # judged current just now, file by file: not read again below
-    actueel = {d for d in doelen if d not in te_maken} if alles else set()
+    gepland = set(te_maken)  # the others' files were judged current just now, one by one
     uitslagen = Uitslagen(opties.out / ".cache", werkmap)
     staging = Klaarzetten(opties.out)
     try:
@@ -145,7 +144,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
 
             gezet = maak_archiefpagina(werkmap, opties, staging, uitkomsten, stukken)
             geschreven.update({b: (INDEX, s) for b, s in gezet})
-        weg = _niet_actueel(opties, manifest, sleutel, geschreven, elk, actueel)
+        weg = _niet_actueel(opties, manifest, sleutel, geschreven, elk, alles, gepland)
         with ononderbroken() as uitgesteld:  # placed and recorded, or Ctrl-C waits for it
             staging.plaats(sorted(geschreven), weg)
             caches = [
@@ -212,18 +211,19 @@ def _niet_actueel(
     sleutel: dict[str, str],
     geschreven: dict[str, tuple[str, str]],
     doelen: list[str],
-    actueel: set[str],
+    alles: bool,
+    gepland: set[str],
 ) -> list[str]:
     """The files to remove, whatever was built: every file in the folders of the workspace's
     targets that was not written now and is not current (a month changed makes its later months
     and its year stale too), the folders of targets that no longer exist, and the files of the
-    layout before the editions had roots of their own (`build/2018-06/`). `actueel`: the
-    targets whose files this build asks for were all judged current when it planned (each
-    file is read once: the verdict stands)."""
+    layout before the editions had roots of their own (`build/2018-06/`). With `alles`, the
+    files this build asks for of a target not `gepland` were all judged current when it
+    planned (each file is read once: the verdict stands)."""
     out = opties.out
     weg = []
     for doel in doelen:
-        gevraagd = set(opties.bestanden(doel)) if doel in actueel else set()
+        gevraagd = set(opties.bestanden(doel)) if alles and doel not in gepland else set()
         weg += [
             pad
             for pad in op_schijf(out, doel)
@@ -231,7 +231,7 @@ def _niet_actueel(
             and pad not in gevraagd
             and not manifest.actueel(pad, sleutel[doel])
         ]
-    bekend = set(doelen)
+    bekend = sleutel  # its keys are the targets: no second set of 12,000 names
     for editie in EDITIES:
         root = out / editie
         if root.is_dir():
