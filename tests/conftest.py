@@ -92,6 +92,23 @@ def copy_reference(data_dir: Path) -> None:
         shutil.copy2(DATA / name, data_dir / name)
 
 
+def build_june(werk: Path, formaten: str, month: Callable[[str], str] | None = None) -> Path:
+    """June 2018 built in `werk` (a fresh folder) in `formaten`, its month file first changed by
+    `month` if given; the folder, for module fixtures that build once."""
+    copy_reference(werk / "data")
+    if month is not None:
+        juni = werk / "data" / "2018-06.yaml"
+        juni.write_text(month(juni.read_text(encoding="utf-8")), encoding="utf-8")
+    oud = Path.cwd()
+    os.chdir(werk)
+    try:
+        result = CliRunner().invoke(app, ["build", "2018-06", "--format", formaten])
+        assert result.exit_code == 0, result.stderr
+    finally:
+        os.chdir(oud)
+    return werk
+
+
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the reference workspace in a temporary folder, also the working directory."""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REFERENCE_FILES, output
+from .conftest import build_june, output
 
 Run = Callable[..., tuple[int, str, str]]
 BLANK = 0.30  # the most of a page's text area a break may leave blank
@@ -26,26 +26,7 @@ pytestmark = [pytest.mark.systeem("pango"), pytest.mark.systeem("poppler")]
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both editions of June 2018 as PDF (built once), with the HTML they are made from."""
-    import os
-    import shutil
-
-    from typer.testing import CliRunner
-
-    from maandmonitor.cli import app
-
-    from .conftest import DATA
-
-    werk = tmp_path_factory.mktemp("opmaak")
-    (werk / "data").mkdir()
-    for naam in REFERENCE_FILES:
-        shutil.copy2(DATA / naam, werk / "data" / naam)
-    oud = Path.cwd()
-    os.chdir(werk)
-    try:
-        result = CliRunner().invoke(app, ["build", "2018-06", "--format", "html,pdf"])
-        assert result.exit_code == 0, result.stderr
-    finally:
-        os.chdir(oud)
+    werk = build_june(tmp_path_factory.mktemp("opmaak"), "html,pdf")
     return {e: werk / output("2018-06", e, "pdf") for e in ("intern", "openbaar")}
 
 

@@ -13,10 +13,9 @@ from pypdf import PdfReader
 
 from maandmonitor.publish.pdftekst import pdf_tekst
 
-from .conftest import output
+from .conftest import build_june, output
 
 Run = Callable[..., tuple[int, str, str]]
-MONTH = Path("data/2018-06.yaml")
 CANARY = "Kanarie-geheim: dossier Vogelaar en Zn. te Osdorp"
 
 
@@ -36,33 +35,14 @@ def elements(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Dictionary, list[str]]]
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """Both editions of June 2018 as PDF, a confidential canary in a mark (built once)."""
-    import os
-    import shutil
 
-    from typer.testing import CliRunner
+    def met_kanarie(tekst: str) -> str:
+        return tekst.replace(
+            "- Bij de docenten van Toptaal.", f'- "Bij [[5.1.2.c: {CANARY}]] Toptaal."'
+        )
 
-    from maandmonitor.cli import app
-
-    from .conftest import DATA, REFERENCE_FILES
-
-    werk = tmp_path_factory.mktemp("pdfua")
-    (werk / "data").mkdir()
-    for naam in REFERENCE_FILES:
-        shutil.copy2(DATA / naam, werk / "data" / naam)
-    maand = werk / MONTH
-    tekst = maand.read_text(encoding="utf-8")
-    maand.write_text(
-        tekst.replace("- Bij de docenten van Toptaal.", f'- "Bij [[5.1.2.c: {CANARY}]] Toptaal."'),
-        encoding="utf-8",
-    )
-    oud = Path.cwd()
-    os.chdir(werk)
-    try:
-        result = CliRunner().invoke(app, ["build", "2018-06", "--format", "pdf"])
-        assert result.exit_code == 0, result.stderr
-        return {e: output("2018-06", e, "pdf").read_bytes() for e in ("intern", "openbaar")}
-    finally:
-        os.chdir(oud)
+    werk = build_june(tmp_path_factory.mktemp("pdfua"), "pdf", met_kanarie)
+    return {e: (werk / output("2018-06", e, "pdf")).read_bytes() for e in ("intern", "openbaar")}
 
 
 def open_pdf(data: bytes) -> pikepdf.Pdf:

@@ -43,22 +43,15 @@ def lees_programma(file: str, raw: bytes) -> tuple[Programma, list[Problem]]:
                 problems.append(doc.problem((field, index), f"'{ident}' staat er dubbel in"))
             seen.add(ident)
     for index, uitsplitsing in enumerate(programma.uitsplitsingen):
-        if uitsplitsing.id in EIGEN_TABELLEN:
-            problems.append(
-                doc.problem(
-                    ("uitsplitsingen", index, "id"),
-                    f"'{uitsplitsing.id}' is al de naam van een tabel in het datapakket "
-                    f"({', '.join(EIGEN_TABELLEN)}): kies een andere id",
-                )
-            )
-        elif uitsplitsing.id in EIGEN_GRAFIEKEN:
-            problems.append(
-                doc.problem(
-                    ("uitsplitsingen", index, "id"),
-                    f"'{uitsplitsing.id}' is al de naam van een grafiek in het jaaroverzicht en "
-                    f"op de archiefpagina ({', '.join(EIGEN_GRAFIEKEN)}): kies een andere id",
-                )
-            )
+        for namen, van in (
+            (EIGEN_TABELLEN, "een tabel in het datapakket"),
+            (EIGEN_GRAFIEKEN, "een grafiek in het jaaroverzicht en op de archiefpagina"),
+        ):
+            if uitsplitsing.id in namen:
+                melding = f"'{uitsplitsing.id}' is al de naam van {van} ({', '.join(namen)})"
+                pad = ("uitsplitsingen", index, "id")
+                problems.append(doc.problem(pad, f"{melding}: kies een andere id"))
+                break
         ids = [c.id for c in uitsplitsing.categorieen]
         for dubbel in sorted({i for i in ids if ids.count(i) > 1}):
             pad = ("uitsplitsingen", index, "categorieen")
