@@ -243,6 +243,11 @@ RAW_DEFECTS = [
         "data/2018-06.yaml:1:4: geen geldige UTF-8 (byte 0xff); sla het bestand op als UTF-8",
         id="not-utf8",
     ),
+    pytest.param(
+        "a: é".encode() + b"\xff\n",
+        "data/2018-06.yaml:1:5: geen geldige UTF-8 (byte 0xff); sla het bestand op als UTF-8",
+        id="not-utf8-after-a-letter-of-two-bytes",  # the column in characters, as an editor's
+    ),
     pytest.param(b"", "data/2018-06.yaml:1:1: het bestand is leeg", id="empty"),
     pytest.param(
         b"# alleen commentaar\n", "data/2018-06.yaml:1:1: het bestand is leeg", id="only-comment"

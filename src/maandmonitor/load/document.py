@@ -30,7 +30,15 @@ from ..errors import MonitorError, Problem, display_path, oorzaak
 from ..model import Pad
 from . import snel
 from .bouw import Builder, Loader, Posities, TooDeep, posities
-from .syntax import MAX_HERSTEL, breuk, leesfout, syntaxfout, weg_te_laten, zonder_regels
+from .syntax import (
+    MAX_HERSTEL,
+    breuk,
+    leesfout,
+    regel_en_kolom,
+    syntaxfout,
+    weg_te_laten,
+    zonder_regels,
+)
 from .zicht import NIET_HERHAALD, format_pad, toonbaar, type_name, waarde_verborgen
 
 __all__ = ["NIET_HERHAALD", "Document", "toonbaar", "type_name", "waarde_verborgen"]
@@ -200,32 +208,20 @@ def _tekst(file: str, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise MonitorError(
-            [
-                Problem(
-                    file,
-                    line,
-                    column,
-                    "",
-                    f"geen geldige UTF-8 (byte 0x{raw[err.start]:02x}); "
-                    "sla het bestand op als UTF-8",
-                )
-            ]
-        ) from None
+        ervoor = raw[: err.start].decode("utf-8")  # what comes before reads: columns in characters
+        waar = regel_en_kolom(ervoor, len(ervoor))
+        melding = f"geen geldige UTF-8 (byte 0x{raw[err.start]:02x}); sla het bestand op als UTF-8"
+        raise MonitorError([Problem(file, *waar, "", melding)]) from None
     text = text.removeprefix("\ufeff")
     if "\r" in text or "\x85" in text:  # line ends as libyaml reads them (the values stay the same)
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n")
     if scheiding := _REGELSCHEIDING.search(text):
-        regel = text.count("\n", 0, scheiding.start()) + 1
-        kolom = scheiding.start() - (text.rfind("\n", 0, scheiding.start()) + 1) + 1
         teken = f"U+{ord(scheiding.group()):04X}"
         melding = (
             f"bevat een regelscheidingsteken ({teken}): YAML leest het als een nieuwe regel, een "
             "editor toont het vaak niet; vervang het door een gewone nieuwe regel of haal het weg"
         )
-        raise MonitorError([Problem(file, regel, kolom, "", melding)])
+        raise MonitorError([Problem(file, *regel_en_kolom(text, scheiding.start()), "", melding)])
     if "\x00" in text:
         raise MonitorError([Problem(file, 1, 1, "", "bestand bevat NUL-tekens: geen tekstbestand")])
     if not text.strip():

@@ -305,8 +305,13 @@ def leesfout(file: str, text: str, err: yaml.YAMLError) -> Problem:
     teken = _NIET_TOEGESTAAN.search(text)
     if teken is None:
         return Problem(file, 1, 1, "", message)
-    begin = text.rfind("\n", 0, teken.start()) + 1
-    return Problem(file, text.count("\n", 0, begin) + 1, teken.start() - begin + 1, "", message)
+    return Problem(file, *regel_en_kolom(text, teken.start()), "", message)
+
+
+def regel_en_kolom(text: str, index: int) -> tuple[int, int]:
+    """The line and column (from 1) of the character at `index`, as libyaml counts them."""
+    begin = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, begin) + 1, index - begin + 1
 
 
 def _regel(text: str, index: int) -> str:
