@@ -143,18 +143,7 @@ def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools, editie
     assert browser.evaluate("document.documentElement.lang") == "nl"
     assert browser.evaluate("document.title").startswith("Maandmonitor juni 2018")
 
-    width, height = browser.evaluate(
-        "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
-    )
-    shot = browser.call(
-        "Page.captureScreenshot",
-        format="png",
-        captureBeyondViewport=True,
-        clip={"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-    )
-    screenshot = SCREENSHOTS / f"screenshot-2018-06-{editie}.png"
-    SCREENSHOTS.mkdir(exist_ok=True)
-    screenshot.write_bytes(base64.b64decode(shot["data"]))
+    screenshot = _screenshot(browser, f"screenshot-2018-06-{editie}.png")
     assert screenshot.stat().st_size > 10_000
 
     assert _violations(browser) == []
@@ -172,7 +161,8 @@ def test_report_in_chromium(workspace: Path, run: Run, browser: DevTools, editie
     assert errors == []
 
 
-def _screenshot(browser: DevTools, name: str) -> None:
+def _screenshot(browser: DevTools, name: str) -> Path:
+    """The whole page as a PNG in SCREENSHOTS (kept for a person to look at)."""
     width, height = browser.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
     )
@@ -184,6 +174,7 @@ def _screenshot(browser: DevTools, name: str) -> None:
     )
     SCREENSHOTS.mkdir(exist_ok=True)
     (SCREENSHOTS / name).write_bytes(base64.b64decode(shot["data"]))
+    return SCREENSHOTS / name
 
 
 def test_year_view_in_chromium(archive: Path, run: Run, browser: DevTools) -> None:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from .errors import MonitorError, UsageError, display_path, oorzaak
 from .options import EDITIES, FORMATEN
@@ -25,10 +26,15 @@ _ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
 
 def echo(text: str = "", *, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
+    schrijf(stream, f"{text}\n")
+    stream.flush()
+
+
+def schrijf(stream: TextIO, text: str) -> None:
+    """Every line the program writes goes through here (lines or whole pieces of lines)."""
     if "\033" in text and not stream.isatty():
         text = _ANSI.sub("", text)
-    stream.write(f"{text}\n")
-    stream.flush()
+    stream.write(text)
 
 
 def echo_err(text: str) -> None:
@@ -82,14 +88,14 @@ def validate(
         echo_err(waarschuwing.located())
     if format == "json":
         for stuk in verslag.json():
-            sys.stdout.write(stuk)
+            schrijf(sys.stdout, stuk)
         echo()
     else:
         for stuk in verslag.stderr():
-            sys.stderr.write(stuk)
+            schrijf(sys.stderr, stuk)
         sys.stderr.flush()
         for stuk in verslag.stdout():
-            sys.stdout.write(stuk)
+            schrijf(sys.stdout, stuk)
         sys.stdout.flush()
     return 0 if verslag.geldig else 1
 
