@@ -87,6 +87,10 @@ MARK_START, MARK_END = "⟦", "⟧"
 # Data text cannot hold them: `md` writes them as entities.
 LAK_GROND, LAK_OVERIG, LAK_EINDE = "\ue000", "\ue001", "\ue002"
 LAK_TEKENS = LAK_GROND + LAK_OVERIG + LAK_EINDE
+# A table with more body rows than this may break over pages (class "lang" in the HTML, from
+# markdown.py and rechtstreeks.py alike); a shorter one is kept whole, which leaves at most its
+# own height blank at a page's foot.
+LANG = 12
 _LAK_ENTITEITEN = str.maketrans({c: f"&#x{ord(c):X};" for c in LAK_TEKENS})
 _ZONDER_LAK = str.maketrans(dict.fromkeys(LAK_TEKENS))
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")

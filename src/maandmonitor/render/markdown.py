@@ -15,7 +15,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from .env import LAK_EINDE, LAK_GROND, LAK_OVERIG, MARK_END, MARK_START
+from .env import LAK_EINDE, LAK_GROND, LAK_OVERIG, LANG, MARK_END, MARK_START
 from .rechtstreeks import sectie_html
 
 if TYPE_CHECKING:  # markdown-it is imported when a section needs it: most builds need none
@@ -95,11 +95,6 @@ def _lakvakken(children: list[Token]) -> list[Token]:
         )
         token.attrs = {"class": "gelakt", "role": "img", "aria-label": naam, "title": naam}
     return children
-
-
-# A table with more body rows than this may break over pages (class "lang"); a shorter one is
-# kept whole, which leaves at most its own height blank at a page's foot.
-LANG = 12
 
 
 def _rijen(tokens: list[Token], i: int) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import string
 
-from .env import LAK_EINDE, LAK_GROND, LAK_OVERIG, MARK_END, MARK_START
+from .env import LAK_EINDE, LAK_GROND, LAK_OVERIG, LANG, MARK_END, MARK_START
 
 # Anything whose handling differs between CommonMark's and Python's idea of white space, and the
 # characters markdown-it rewrites before parsing (CR, NUL): such a section goes to markdown-it.
@@ -31,7 +31,6 @@ _ENTITEIT = re.compile(r"&#[xX]([0-9A-Fa-f]{1,6});")
 # entity, named or numeric, is left to markdown-it.
 _ENTITEITEN = {0x27E6, 0x27E7, 0xE000, 0xE001, 0xE002}
 _ESCAPABLE = frozenset(string.punctuation)  # CommonMark: any ASCII punctuation
-_LANG = 12  # markdown.LANG (not imported: markdown.py imports this module)
 
 
 def _esc(text: str) -> str:
@@ -198,7 +197,7 @@ def _tabel(blok: list[str], onderschrift: str | None) -> str | None:
     cellen = [[_inline(c) for c in rij] for rij in rijen]
     if any(c is None for rij in cellen for c in rij):
         return None
-    lang = ' class="lang"' if len(rijen) - 1 > _LANG else ""
+    lang = ' class="lang"' if len(rijen) - 1 > LANG else ""
     uit = [f"<table{lang}>\n"]
     if onderschrift is not None:
         uit.append(f"<caption>{onderschrift}</caption>\n")
