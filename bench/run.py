@@ -261,6 +261,22 @@ def main() -> None:
             f"{vloer.cpu:.2f} s; cold validate {een_kern[1200].cpu:.2f} s = "
             f"{een_kern[1200].cpu / vloer.cpu:.2f}x (target ≤ 2)",
         )
+        stadia = subprocess.run(
+            ["taskset", "-c", "0", sys.executable, str(REPO / "bench" / "ontleed.py"), "data"],
+            cwd=archives[1200],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        print("  the same, by stage, in one process on one core (bench/ontleed.py; CPU):")
+        gebeurtenissen = None
+        for regel in stadia.splitlines():
+            stadium, seconden = regel.split("\t")
+            gebeurtenissen = gebeurtenissen or float(seconden)
+            row(
+                f"  {stadium}",
+                f"{float(seconden):.2f} s = {float(seconden) / gebeurtenissen:.2f}x the events",
+            )
 
         print(
             f"\npeak memory, {GROOT:,} / 1,200 months (issue 18; {GROOT:,}: one run); "
