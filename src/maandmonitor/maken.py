@@ -23,12 +23,13 @@ from .edities import per_editie
 from .errors import MonitorError, Problem, display_path
 from .load.files import MaandBestand
 from .manifest import lopend
+from .model import Programma
 from .months import maand_terug, maandnaam, terugblik
 from .options import DATAMAP, DIWOO, BouwOpties, Editie
 from .parallel import per_stuk, processen_voor
 from .publish.guard import Geheimen, bewaak, leesbaar, zonder_md_escapes
-from .publish.strip import OpenbareMaand, openbare_maand
-from .render.month_view import met_vorige_maand, render_month
+from .publish.strip import OpenbareMaand
+from .render.month_view import OpenbareVormen, met_vorige_maand, render_month
 from .workspace import Archief, Werkmap
 from .write import Klaarzetten
 
@@ -94,6 +95,7 @@ def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
         archief.programma, werkmap.gevoelige_termen, display_path(werkmap.termen_pad)
     )
     deel = Deel()
+    vormen = OpenbareVormen(archief.programma)
     maken = not werk.alleen_controleren  # until a month has errors: then only checking goes on
     jaar = werk.maanden[0][:4] if werk.maanden else ""
     for maand in werk.maanden:
@@ -101,7 +103,9 @@ def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
         deel.uitkomsten.append((maand, resultaat.for_cache()))
         maken = maken and resultaat.geldig
         if maken and maand in werk.doelen and resultaat.geladen is not None:
-            maak = functools.partial(_maak_maand, werk, archief, geheimen, resultaat.geladen)
+            maak = functools.partial(
+                _maak_maand, werk, archief, geheimen, vormen, resultaat.geladen
+            )
             _probeer(deel, maand, maak)
         # the year's months stay loaded: the year view and the guard of later months need them
         terug = maand_terug(maand, 2)
@@ -111,7 +115,7 @@ def _maak(werk: Werk, archief: Archief | None = None) -> Deel:
     # the months' public forms, made once for the year view and the archive page
     publiek = (
         {
-            b.maand.maand: openbare_maand(archief.programma, b.maand)
+            b.maand.maand: vormen.van(b.maand)
             for m in werk.maanden
             if isinstance(b := archief.bestand(m), MaandBestand)
         }
@@ -160,19 +164,27 @@ def _vereis_vastgesteld(opties: BouwOpties, bestanden: list[MaandBestand]) -> No
 
 
 def _maak_maand(
-    werk: Werk, archief: Archief, geheimen: Geheimen, bestand: MaandBestand
+    werk: Werk,
+    archief: Archief,
+    geheimen: Geheimen,
+    vormen: OpenbareVormen,
+    bestand: MaandBestand,
 ) -> list[tuple[str, str]]:
     maand = bestand.maand.maand
     _vereis_vastgesteld(werk.opties, [bestand])
     vorig = archief.vorige(maand)
+    # with last month's column once: its public form is then made once for all that need it
+    samen = met_vorige_maand(
+        bestand.maand, vorig.maand if isinstance(vorig, MaandBestand) else None
+    )
     gemaakt = per_editie(
         lambda edities: render_month(
             archief.programma,
-            bestand.maand,
-            vorig=vorig.maand if isinstance(vorig, MaandBestand) else None,
+            samen,
             edities=edities,
             formaten=werk.opties.formaten,
             templates=werk.werkmap.templates,
+            vormen=vormen,
         ),
         werk.opties,
         werk.edities_apart,
@@ -180,24 +192,19 @@ def _maak_maand(
     rendered: dict[tuple[Editie, str], str | bytes] = gemaakt.rendered
     bewaakt = _bewaakte_maanden(archief, bestand) if "openbaar" in werk.opties.edities else []
     if "openbaar" in werk.opties.edities:
-        rendered = {**rendered, **_publicatie(werk.opties, archief, bestand, rendered)}
+        publiek = vormen.van(samen)
+        rendered = {**rendered, **_publicatie(werk.opties, archief.programma, publiek, rendered)}
     return _zet_klaar(werk, geheimen, maand, rendered, bewaakt, gemaakt.gelezen)
 
 
 def _publicatie(
     opties: BouwOpties,
-    archief: Archief,
-    bestand: MaandBestand,
+    programma: Programma,
+    publiek: OpenbareMaand,
     rendered: Mapping[tuple[Editie, str], str | bytes],
 ) -> dict[tuple[Editie, str], str | bytes]:
     """Beside the public edition of a month: its figures as a data package (`--format data`)
-    and its DiWoo metadata, both from the month's public form only."""
-    programma = archief.programma
-    vorig = archief.vorige(bestand.maand.maand)
-    publiek = openbare_maand(
-        programma,
-        met_vorige_maand(bestand.maand, vorig.maand if isinstance(vorig, MaandBestand) else None),
-    )
+    and its DiWoo metadata, both from the month's public form only (with last month's column)."""
     maand = publiek.maand.maand
     uit: dict[tuple[Editie, str], str | bytes] = {}
     if "data" in opties.formaten:

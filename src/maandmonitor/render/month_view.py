@@ -38,7 +38,7 @@ from ..options import (
     Kantoorformaat,
 )
 from ..publish.inventaris import onderdrukte_cellen, vindplaatsen
-from ..publish.strip import onderdrukking, openbare_maand, verborgen
+from ..publish.strip import OpenbareMaand, onderdrukking, openbare_maand, verborgen
 from ..publish.suppress import HUIDIG, VORIG, Resultaat
 from ..waarden import vul_in
 from .charts import Grafiek, staafgrafiek
@@ -236,18 +236,21 @@ def render_month(
     edities: Sequence[Editie] = EDITIES,
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
+    vormen: OpenbareVormen | None = None,
 ) -> dict[tuple[Editie, str], str | bytes]:
     """Every requested edition and format, in memory, and the forms they are made from (the
     Markdown always, the HTML page for a PDF too): the guard reads every one of them, also one
     that is not written. `vorig`: last month's file, when there is one (for the previous-month
-    column); `templates`: the workspace's own templates, if any."""
+    column); `templates`: the workspace's own templates, if any; `vormen`: the public forms the
+    caller made or will ask for again."""
     maand = met_vorige_maand(maand, vorig)
+    vormen = vormen or OpenbareVormen(programma)
     env = make_env(programma, templates)
     pakket = templates is None
     result: dict[tuple[Editie, str], str | bytes] = {}
     for editie in edities:
         if editie == "openbaar":
-            publiek = openbare_maand(programma, maand)
+            publiek = vormen.van(maand)
             model, onderdrukt = publiek.maand, publiek.onderdrukt
         else:
             model, onderdrukt = maand, {}
@@ -280,6 +283,23 @@ def render_month(
             if formaat in formaten:
                 result[(editie, formaat)] = _document(env, context, markdown, formaat, grafieken)
     return result
+
+
+class OpenbareVormen:
+    """Each month's public form made once, however often a build asks for it (its rendering,
+    data package and DiWoo metadata, its year's view): the strip walks the whole model. Kept per
+    month for the very `Maand` it was made of: last month's column makes another object."""
+
+    def __init__(self, programma: Programma) -> None:
+        self.programma = programma
+        self._vormen: dict[str, tuple[Maand, OpenbareMaand]] = {}
+
+    def van(self, maand: Maand) -> OpenbareMaand:
+        bewaard = self._vormen.get(maand.maand)
+        if bewaard is None or bewaard[0] is not maand:
+            bewaard = (maand, openbare_maand(self.programma, maand))
+            self._vormen[maand.maand] = bewaard
+        return bewaard[1]
 
 
 def _document(
