@@ -14,6 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from maandmonitor import glyphs
 from maandmonitor.check import persoonsgegevens as pg
 from maandmonitor.glyphs import zonder_onzichtbaar
 from maandmonitor.publish.guard import zonder_md_escapes
@@ -59,7 +60,22 @@ def _zelfde(text: str, toegestaan: Collection[str] = ()) -> None:
     assert pg.ter_controle(text) == _oud_ter_controle(text)
     gelezen = pg.ter_controle(text)
     assert _vondsten(pg._zoekpatroon, gelezen) == _vondsten(pg._patroon, gelezen)
-    assert list(pg.soorten_in(text, toegestaan)) == list(_oud_soorten_in(text, toegestaan))
+    assert _uitkomst(pg.soorten_in, text, toegestaan) == _uitkomst(
+        _oud_soorten_in, text, toegestaan
+    )
+
+
+def _uitkomst(
+    scan: Callable[[str, Collection[str]], Iterator[tuple[str, int]]],
+    text: str,
+    toegestaan: Collection[str],
+) -> list[tuple[str, int]] | str:
+    """The finds, or the error both stop with (a whitespace other than a space inside an IBAN,
+    on main too: `_iban_klopt` drops only spaces; left for its own fix)."""
+    try:
+        return list(scan(text, toegestaan))
+    except ValueError as err:
+        return f"ValueError: {err}"
 
 
 _ECHT = [t for ts in FOUND.values() for t in ts] + NOT_FOUND
@@ -106,3 +122,28 @@ def test_every_find_has_where_it_starts_within_reach_of_the_look_ahead(tmp_path:
         gelezen = pg.ter_controle(tekst)
         assert _vondsten(pg._patroon, gelezen)[0]  # a find
         _zelfde(tekst)
+
+
+def _oud_zonder_onzichtbaar(text: str) -> str:
+    basis, astraal = glyphs._onzichtbaar()
+    text = basis.sub("", text)
+    return astraal.sub("", text) if glyphs._ASTRAAL.search(text) else text
+
+
+_ONZICHTBAAR = [chr(a) for a, _ in (*glyphs._CF_UNICODE_14, *glyphs._NIET_TE_ZIEN)] + [
+    chr(b) for _, b in (*glyphs._CF_UNICODE_14, *glyphs._NIET_TE_ZIEN)
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*_ONZICHTBAAR, "\ud800", "\udc00", "\ud83d\ude00", "😀", "é", "–"]),
+            st.text(st.characters(), max_size=5),  # surrogates, astral, control characters
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_what_does_not_show_goes_as_before(text: str) -> None:
+    assert glyphs.zonder_onzichtbaar(text) == _oud_zonder_onzichtbaar(text)
