@@ -47,19 +47,23 @@ def _oud_soorten_in(text: str, toegestaan: Collection[str]) -> Iterator[tuple[st
             yield soort, match.start()
 
 
+def _als(match: re.Match[str]) -> tuple[str | None, int, int, str]:
+    return (match.lastgroup, *match.span(), match.group())
+
+
 def _vondsten(
     patroon_van: Callable[[bool], re.Pattern[str]], gelezen: str
 ) -> list[list[tuple[str | None, int, int, str]]]:
-    return [
-        [(m.lastgroup, *m.span(), m.group()) for m in patroon_van(e).finditer(gelezen)]
-        for e in (True, False)
-    ]
+    return [[_als(m) for m in patroon_van(e).finditer(gelezen)] for e in (True, False)]
 
 
 def _zelfde(text: str, toegestaan: Collection[str] = ()) -> None:
     assert pg.ter_controle(text) == _oud_ter_controle(text)
     gelezen = pg.ter_controle(text)
     assert _vondsten(pg._zoekpatroon, gelezen) == _vondsten(pg._patroon, gelezen)
+    for deze in (gelezen, gelezen.replace("@", " ")):  # with and without an "@"
+        heel = pg._patroon("@" in deze).finditer(deze)
+        assert [_als(m) for m in pg._vondsten(deze)] == [_als(m) for m in heel]
     assert _uitkomst(pg.soorten_in, text, toegestaan) == _uitkomst(
         _oud_soorten_in, text, toegestaan
     )

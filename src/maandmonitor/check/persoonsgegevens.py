@@ -109,6 +109,43 @@ def _zoekpatroon(met_email: bool = True) -> re.Pattern[str]:
     return re.compile(f"(?=(?:{begin}))(?:{_patroon(met_email).pattern})")
 
 
+_CIJFERS = re.compile(r"\d+")
+_GEB = re.compile(r"(?i:geb)")
+# What may stand between where a find starts and its first digit: an IBAN's letters, a licence
+# plate's letters and dashes, a phone number's "+" or "(" (a superset: any word character).
+_AANLOOP = re.compile(r"[\w+(-]*\Z")
+
+
+def _vondsten(gelezen: str) -> Iterator[re.Match[str]]:
+    """What `_patroon(...).finditer(gelezen)` gives, the same matches in the same order, tried
+    only where one can start. With an "@" that is the look-ahead form; without, the places are
+    few enough to try one by one: a find but a date of birth ("geb…") has a digit among its
+    first seven characters, and the first digit from where it starts begins a run of digits
+    (no kind starts inside one: each needs a non-digit or a word boundary before it). So a
+    find starts at such a run, or at most six characters before it, all of them of `_AANLOOP`,
+    or at a "geb"."""
+    if "@" in gelezen:
+        yield from _zoekpatroon(True).finditer(gelezen)
+        return
+    patroon = _patroon(False)
+    plaatsen = [(m.start(), m.start()) for m in _GEB.finditer(gelezen)]
+    for run in _CIJFERS.finditer(gelezen):
+        eerste = run.start()
+        aanloop = _AANLOOP.search(gelezen, max(eerste - 6, 0), eerste)
+        plaatsen.append((aanloop.start() if aanloop else eerste, eerste))
+    verder = 0  # every place before it was tried, or lies inside a find
+    for begin, eind in sorted(plaatsen):
+        plek = max(begin, verder)
+        while plek <= eind:
+            match = patroon.match(gelezen, plek)
+            if match is None:
+                plek += 1
+                continue
+            yield match
+            plek = match.end()
+        verder = plek
+
+
 _DATUM_VOORAAN = re.compile(r"\(?\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 
 
@@ -164,7 +201,7 @@ def soorten_in(text: str, toegestaan: Collection[str]) -> Iterator[tuple[str, in
     if not _KANS.search(gelezen):
         return
     vrij = {_normaal(t) for t in toegestaan}
-    for match in _zoekpatroon("@" in gelezen).finditer(gelezen):
+    for match in _vondsten(gelezen):
         soort = match.lastgroup or ""
         if _klopt(soort, match.group()) and _normaal(match.group()) not in vrij:
             yield soort, match.start()
