@@ -194,6 +194,8 @@ def procent(deel: int, totaal: int) -> str:
 def _finalize(value: Any) -> Any:
     """Only strings and numbers are printed: a Tekst, or a list or model holding one (whose repr
     would show confidential text), stops the build."""
+    if type(value) is str:  # nearly every value printed: the general test below costs more
+        return value
     if value is None:
         return ""
     if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
