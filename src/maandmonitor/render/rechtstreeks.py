@@ -158,6 +158,16 @@ def _lijst(regels: list[str], i: int) -> tuple[str, int] | None:
 
 def _cellen(regel: str) -> list[str]:
     """markdown-it's escapedSplit, and the outer empty cells dropped."""
+    # without a backslash no '|' is escaped: a plain split, not a loop over the characters
+    cellen = _escaped_split(regel) if "\\" in regel else regel.split("|")
+    if cellen and cellen[0] == "":
+        cellen.pop(0)
+    if cellen and cellen[-1] == "":
+        cellen.pop()
+    return [c.strip(" ") for c in cellen]
+
+
+def _escaped_split(regel: str) -> list[str]:
     cellen, huidig, vanaf, escaped = [], "", 0, False
     for pos, teken in enumerate(regel):
         if teken == "|":
@@ -169,11 +179,7 @@ def _cellen(regel: str) -> list[str]:
                 vanaf = pos
         escaped = teken == "\\"
     cellen.append(huidig + regel[vanaf:])
-    if cellen and cellen[0] == "":
-        cellen.pop(0)
-    if cellen and cellen[-1] == "":
-        cellen.pop()
-    return [c.strip(" ") for c in cellen]
+    return cellen
 
 
 def _tabel(blok: list[str], onderschrift: str | None) -> str | None:
