@@ -217,6 +217,7 @@ FOUND = {
     ],
     "iban": [
         "rekening NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "NL91 ABNA 0417 1643 00 T.n.v.",
+        "NL91\tABNA0417164300", "NL91 ABNA\n0417 1643 00",  # any space the pattern lets through
     ],
     "geboren": [
         "geboren op 3 mei 1999", "Jansen (geb. 03-05-1999)", "geboortedatum: 1999",

@@ -157,7 +157,7 @@ def _elfproef(cijfers: str) -> bool:
 
 def _iban_klopt(iban: str) -> bool:
     """Some prefix of the find is an IBAN (15–34 characters, mod 97): letters may follow it."""
-    code = iban.replace(" ", "")
+    code = "".join(iban.split())  # any whitespace the pattern's `\s?` lets through
     for lengte in range(min(len(code), 34), 14, -1):
         deel = code[:lengte]
         omgezet = "".join(str(int(c, 36)) for c in deel[4:] + deel[:4])
