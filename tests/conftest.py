@@ -8,7 +8,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -65,6 +65,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
                 if os.environ.get("CI"):
                     pytest.fail(f"{reden} (CI is gezet: deze test moet draaien)")
                 pytest.skip(reden)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pdf_gelezen_als_met_pypdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every PDF the guard reads in these tests is read with pypdf too, the reader before issue
+    18: the guard must find in its own reading whatever it found in pypdf's
+    (pypdf_tegenproef.py)."""
+    from . import pypdf_tegenproef
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        pypdf_tegenproef.zet(monkeypatch, tmp_path_factory.mktemp("pypdf-lezingen"))
+        yield
 
 
 # The reference workspace the tests are about. Only these files: data/ is also the user's own

@@ -1,8 +1,9 @@
 """The PDF's speed-ups change nothing that is made or guarded (issue 18): the two editions made
 side by side in workers of their own (edities.py) give the same bytes as made in turn, a problem
-in a worker is reported as in one process, and the guard reads the PDF's text as a copy-and-search
-reader does (pypdf): also text a stylesheet moved off the page, and letter-spaced text, which
-poppler's pdftotext would not find (docs/pdf.md)."""
+in a worker is reported as in one process, and the guard reads every string the PDF's pages show
+(publish/pdftekst.py): also text a stylesheet moved off the page, and letter-spaced text at any
+spacing, which a reader that lays the text out (pdftotext, pypdf) would not find (docs/pdf.md).
+tests/pypdf_tegenproef.py checks every PDF these tests make against pypdf's reading."""
 
 from __future__ import annotations
 
@@ -101,11 +102,13 @@ def test_a_monitor_error_crosses_the_pipe_whole(fout: MonitorError) -> None:
         'body::after { content: "geheim OVERLEG"; position: absolute; left: -300mm; }',
         'body::after { content: "geheim OVERLEG"; position: fixed; top: -100mm; }',
         # letter-spaced as the CONCEPT header is: pdftotext reads "g e h e i m O V E R L E G"
-        # from 0.15em, pypdf from 0.3em (a limit of the guard: docs/pdf.md)
+        # from 0.15em, pypdf from 0.3em
         'body::after { content: "geheim OVERLEG"; letter-spacing: 0.2em; }',
+        'body::after { content: "geheim OVERLEG"; letter-spacing: 0.5em; }',
+        'body::after { content: "geheim OVERLEG"; letter-spacing: 3em; }',
     ],
 )
-def test_the_guard_finds_text_that_pdftotext_would_miss(
+def test_the_guard_finds_text_that_a_reader_laying_it_out_would_miss(
     workspace: Path, run: Run, naast_elkaar: list[int], stijl: str
 ) -> None:
     templates = _one_secret_and_templates(workspace)
@@ -113,3 +116,52 @@ def test_the_guard_finds_text_that_pdftotext_would_miss(
     message = "staat in build/openbaar/2018-06/maandmonitor-2018-06-openbaar.pdf"
     assert_stopped(run, message, opties=("--format", "pdf"))
     assert naast_elkaar == [1]  # read in the public edition's worker
+
+
+@pytest.mark.systeem("pango")
+@pytest.mark.parametrize("spatiering", ["0", "0.2em", "0.5em"])
+def test_a_sensitive_term_is_found_in_the_pdf_however_it_is_spaced(
+    workspace: Path, run: Run, spatiering: str
+) -> None:
+    """A term of gevoelige_termen.txt that only a stylesheet brings in: found in the PDF, also
+    letter-spaced (pypdf read 0.5em as single letters)."""
+    templates = _one_secret_and_templates(workspace)
+    Path("data/gevoelige_termen.txt").write_text("Jansen\n", "utf-8")
+    stijl = f'body::after {{ content: "J. Jansen"; letter-spacing: {spatiering}; }}'
+    (templates / "stijl.css").write_text(stijl, "utf-8")
+    code, _, err = run("build", "2018-06", "--format", "pdf")
+    assert code == 1
+    assert "gevoelige_termen.txt:1:1: deze gevoelige term staat in" in err
+    assert "maandmonitor-2018-06-openbaar.pdf" in err
+
+
+@pytest.mark.systeem("pango")
+def test_a_term_inside_a_longer_word_of_the_pdf_is_no_find(workspace: Path, run: Run) -> None:
+    templates = _one_secret_and_templates(workspace)
+    Path("data/gevoelige_termen.txt").write_text("Jansen\n", "utf-8")
+    stijl = 'body::after { content: "Jansenisme"; letter-spacing: 0.2em; }'
+    (templates / "stijl.css").write_text(stijl, "utf-8")
+    assert run("build", "2018-06", "--format", "pdf")[0] == 0
+
+
+def test_text_the_reader_cannot_map_stops_the_pdf(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A font whose codes do not map to text (WeasyPrint maps every glyph it draws): what
+    cannot be read cannot be guarded, so nothing is written."""
+    from maandmonitor.publish import pdftekst
+
+    def onleesbaar(pdf: bytes) -> str:
+        raise pdftekst.OnleesbarePdf("a font without /ToUnicode")
+
+    monkeypatch.setattr(pdftekst, "pdf_tekst", onleesbaar)
+    message = "maandmonitor-2018-06-openbaar.pdf: de tekst van de PDF laat zich niet lezen"
+    assert_stopped(run, message, opties=("--format", "pdf"))
+
+
+def test_every_pdf_the_guard_reads_in_the_tests_is_compared_with_pypdf() -> None:
+    from . import pypdf_tegenproef
+
+    if not pypdf_tegenproef.VERGELEKEN:
+        pytest.skip("geen PDF gelezen in dit proces (de PDF-tests draaiden niet)")
+    assert all(pad.suffix == ".pdf" for pad in pypdf_tegenproef.VERGELEKEN)

@@ -133,7 +133,7 @@ sys.meta_path.insert(0, _Zonder())
 
 
 @pytest.mark.systeem("pango")
-@pytest.mark.parametrize("pakket", ["pypdf", "pikepdf"])
+@pytest.mark.parametrize("pakket", ["pikepdf"])
 def test_pdf_without_a_package_it_needs_is_one_dutch_line_and_exit_2(
     workspace: Path, pakket: str
 ) -> None:

@@ -4,8 +4,8 @@ A month's PDF is nearly all WeasyPrint's layout, about a second an edition, and 
 not depend on each other. So where a PDF is asked for, of both editions, and the process has two
 cores to itself, each edition is rendered in a worker of its own (`parallel.in_processen`: the
 workers inherit the imported WeasyPrint, the loaded months, the compiled templates). The worker
-of the public edition also reads its PDF's text for the guard (pypdf, about half a second), while
-the other still lays out; the guard itself runs in the parent on that text, as before.
+of the public edition also reads its PDF's text for the guard, while the other still lays out; the
+guard itself runs in the parent on that text, as before.
 
 Nothing changes in what is made: each edition was always rendered on its own (`render_month` and
 `render_year` render them one after the other from the same inputs), and the PDF's bytes depend
@@ -63,9 +63,12 @@ def _editie(maak: Maker, editie: Editie) -> Editiewerk | _Fout:
         pdf = rendered.get((editie, "pdf"))
         if editie != "openbaar" or not isinstance(pdf, bytes):
             return Editiewerk(rendered)
-        from .publish.pdftekst import pdf_tekst
+        from .publish.pdftekst import OnleesbarePdf, pdf_tekst
 
-        return Editiewerk(rendered, {(editie, "pdf"): pdf_tekst(pdf)})
+        try:
+            return Editiewerk(rendered, {(editie, "pdf"): pdf_tekst(pdf)})
+        except OnleesbarePdf:  # the parent reads it again, and says so where it says the rest
+            return Editiewerk(rendered)
     except MonitorError as err:  # a located problem, not a crash: the parent raises it
         return _Fout.van(err)
 

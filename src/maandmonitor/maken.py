@@ -321,18 +321,7 @@ def _zet_klaar(
     }
     pdf = opties.out / opties.bestand("openbaar", doel, "pdf")
     if pdf in openbaar and not leesbaar(openbaar[pdf], str(rendered["openbaar", "md"])):
-        raise MonitorError(
-            [
-                Problem(
-                    display_path(pdf),
-                    0,
-                    0,
-                    "",
-                    "de tekst van de PDF laat zich niet lezen, dus niet controleren; er is niets "
-                    "geschreven",
-                )
-            ]
-        )
+        raise _onleesbaar(pdf)
     if openbaar:
         bewaak(geheimen, bewaakt, openbaar)
         _geen_persoonsgegevens(werk, doel, str(rendered["openbaar", "md"]))
@@ -380,9 +369,27 @@ def _leesbare_tekst(pad: Path, formaat: str, inhoud: str | bytes) -> str:
 
         return leesbare_tekst(formaat, inhoud)
     if formaat == "pdf":
-        from .publish.pdftekst import pdf_tekst
+        from .publish.pdftekst import OnleesbarePdf, pdf_tekst
 
-        return pdf_tekst(inhoud)
+        try:
+            return pdf_tekst(inhoud)
+        except OnleesbarePdf:
+            raise _onleesbaar(pad) from None
     from .render.docx import document_tekst
 
     return document_tekst(inhoud, display_path(pad))
+
+
+def _onleesbaar(pdf: Path) -> MonitorError:
+    return MonitorError(
+        [
+            Problem(
+                display_path(pdf),
+                0,
+                0,
+                "",
+                "de tekst van de PDF laat zich niet lezen, dus niet controleren; er is niets "
+                "geschreven",
+            )
+        ]
+    )

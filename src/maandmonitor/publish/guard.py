@@ -77,21 +77,25 @@ class Geheimen:
         self.termen_bestand = termen_bestand
         schoon = {_normaal(t): regel for regel, t in enumerate(termen, start=1) if t.strip()}
         self.termen = schoon
-        self._termen = (
-            re.compile(
-                r"(?<!\w)(?:"
-                + "|".join(re.escape(t) for t in sorted(schoon, key=len, reverse=True))
-                + r")(?!\w)"
-            )
-            if schoon
-            else None
-        )
+        self._termen = _termpatroon(schoon, los=False)
+        # A PDF's reading: whitespace where a word space may be only a position, or where a
+        # word breaks into runs (letter by letter in an SVG chart); so any, or none, may stand
+        # between the letters of a term.
+        self._termen_los = _termpatroon(schoon, los=True)
+        self._spatieloos: dict[str, list[int]] = {}
+        for term, regel in schoon.items():
+            self._spatieloos.setdefault(term.replace(" ", ""), []).append(regel)
 
-    def termen_in(self, lezingen: Sequence[str]) -> list[int]:
-        """The lines of the terms file whose term stands in one of the readings."""
-        if self._termen is None:
+    def termen_in(self, lezingen: Sequence[str], pdf: bool = False) -> list[int]:
+        """The lines of the terms file whose term stands in one of the readings (`pdf`: readings
+        of a PDF, whitespace or none between a term's letters)."""
+        patroon = self._termen_los if pdf else self._termen
+        if patroon is None:
             return []
-        return sorted({self.termen[m.group()] for v in lezingen for m in self._termen.finditer(v)})
+        gevonden = {m.group() for v in lezingen for m in patroon.finditer(v)}
+        if not pdf:
+            return sorted({self.termen[t] for t in gevonden})
+        return sorted({r for t in gevonden for r in self._spatieloos["".join(t.split())]})
 
     def van(self, bestand: MaandBestand) -> list[Geheim]:
         maand = bestand.maand.maand
@@ -105,6 +109,19 @@ class Geheimen:
             ]
             self._per_maand[maand] = bewaard = (bestand, geheimen)
         return bewaard[1]
+
+
+def _termpatroon(termen: Iterable[str], los: bool) -> re.Pattern[str] | None:
+    """Any of `termen` as a whole word; `los`: with any whitespace, or none, between its
+    letters (a term's spaces included)."""
+    if not termen:
+        return None
+
+    def patroon(term: str) -> str:
+        return r"\s*".join(re.escape(c) for c in term if c != " ") if los else re.escape(term)
+
+    gesorteerd = sorted(termen, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(patroon, gesorteerd)) + r")(?!\w)")
 
 
 def _labels(programma: Programma) -> list[str]:
@@ -143,7 +160,11 @@ def bewaak(
     problemen = []
     for path, inhoud in uitvoer.items():
         lezingen = _lezingen(inhoud, geheimen.labels)
-        for regel in geheimen.termen_in(lezingen):
+        pdf = path.suffix == ".pdf"
+        # A word space in a PDF may be a glyph or only a position, and a word may be drawn in
+        # runs: its text is searched with no whitespace at all, and so is each confidential text.
+        spatieloos = [lezing.replace(" ", "") for lezing in lezingen] if pdf else []
+        for regel in geheimen.termen_in(lezingen, pdf):
             problemen.append(
                 Problem(
                     geheimen.termen_bestand,
@@ -156,7 +177,9 @@ def bewaak(
                 )
             )
         for geheim in gezocht:
-            if any(geheim.tekst in lezing for lezing in lezingen):
+            if any(geheim.tekst in lezing for lezing in lezingen) or (
+                pdf and any(geheim.tekst.replace(" ", "") in lezing for lezing in spatieloos)
+            ):
                 problemen.append(
                     geheim.bestand.doc.problem(
                         geheim.pad,
@@ -177,9 +200,11 @@ _WOORD = re.compile(r"[^\W\d_]{5,}")
 
 def leesbaar(tekst: str, bron: str) -> bool:
     """Whether the text read from a PDF is the text it was made from (`bron`, its Markdown): at
-    least nine in ten of the longer words are found. Text that cannot be read cannot be guarded."""
+    least nine in ten of the longer words are found, as the guard searches a PDF (without
+    whitespace: a word drawn in runs is still found). Text that cannot be read cannot be
+    guarded."""
     woorden = {w.casefold() for w in _WOORD.findall(html.unescape(_MD_ESCAPE.sub(r"\1", bron)))}
     if not woorden:
         return True
-    gevonden = {w.casefold() for w in _WOORD.findall(_normaal(tekst))}
-    return len(woorden & gevonden) >= 0.9 * len(woorden)
+    gelezen = _normaal(tekst).replace(" ", "")
+    return sum(woord in gelezen for woord in woorden) >= 0.9 * len(woorden)

@@ -1,4 +1,5 @@
-"""HTML → A4 PDF with WeasyPrint; the guard reads its text with pypdf (publish/pdftekst.py).
+"""HTML → A4 PDF with WeasyPrint; pikepdf completes it, and reads its text for the guard
+(publish/pdftekst.py).
 
 Both are imported only when a PDF is asked for: they are the optional extra `pdf`, and WeasyPrint
 needs Pango from the system (`make system-deps`). `vereis_pdf` says, before anything is checked
@@ -29,9 +30,9 @@ _PDF_ID = b"maandmonitor"
 _FONTTIJD = "0"
 
 
-# Every package this module imports besides WeasyPrint, which `vereis_pdf` checks too: pypdf reads
-# the pages' text for the guard, pikepdf completes the PDF/UA and reads the text outside the pages.
-_NODIG = ("pypdf", "pikepdf")
+# Every package the PDF's path imports besides WeasyPrint, which `vereis_pdf` checks too: pikepdf
+# completes the PDF/UA and reads the text for the guard.
+_NODIG = ("pikepdf",)
 
 
 def _niet_geinstalleerd(pakket: str) -> UsageError:
