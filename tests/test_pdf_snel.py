@@ -7,7 +7,10 @@ tests/pypdf_tegenproef.py checks every PDF these tests make against pypdf's read
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,17 +28,34 @@ Run = Callable[..., tuple[int, str, str]]
 
 @pytest.fixture
 def naast_elkaar(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Two cores whatever the machine has; every use of the edition workers is counted."""
+    """Two cores whatever the machine has; every use of the edition workers is counted: 1 for
+    those started with the build (`vooraf`), 2 for those forked once the HTML is there."""
     gebruikt: list[int] = []
-    echt = edities.in_processen
+    vooraf, gevorkt = edities._met_werkers, edities.in_processen
 
-    def tellend(*args: object) -> object:
+    def met_werkers(*args: object) -> object:
         gebruikt.append(1)
-        return echt(*args)  # type: ignore[arg-type]
+        return vooraf(*args)  # type: ignore[arg-type]
+
+    def in_processen(*args: object) -> object:
+        gebruikt.append(2)
+        return gevorkt(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(edities, "beschikbare_kernen", lambda: 2)
-    monkeypatch.setattr(edities, "in_processen", tellend)
+    monkeypatch.setattr(edities, "_met_werkers", met_werkers)
+    monkeypatch.setattr(edities, "in_processen", in_processen)
     return gebruikt
+
+
+def kinderen() -> list[int]:
+    """The processes whose parent this one is (Linux)."""
+    uit = []
+    for map_ in Path("/proc").iterdir():  # not glob: one that ends meanwhile would stop it
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = (map_ / "stat").read_text()
+            if int(stat.rpartition(")")[2].split()[1]) == os.getpid():
+                uit.append(int(map_.name))
+    return uit
 
 
 @pytest.mark.systeem("pango")
@@ -45,12 +65,30 @@ def test_editions_side_by_side_give_the_same_bytes(
     assert run("build", "2018-06", "--format", "md,html,pdf")[0] == 0
     assert naast_elkaar == [1]
     naast = outputs()
+    shutil.rmtree("build")
+    assert run("build", "--all", "--format", "md,html,pdf")[0] == 0  # a few targets: forked
+    assert naast_elkaar == [1, 2, 2]  # the month and its year
+    assert {p: b for p, b in outputs().items() if "2018-06" in p} == naast
+    shutil.rmtree("build")
     monkeypatch.setattr(edities, "beschikbare_kernen", lambda: 1)  # in turn, as before
     assert run("build", "2018-06", "--format", "md,html,pdf")[0] == 0
-    assert naast_elkaar == [1]
+    assert naast_elkaar == [1, 2, 2]
     assert outputs() == naast
     assert any(pad.endswith("-intern.pdf") for pad in naast)
     assert any(pad.endswith("-openbaar.pdf") for pad in naast)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="leest /proc (Linux)")
+@pytest.mark.systeem("pango")
+def test_the_workers_started_with_the_build_end_with_it(
+    workspace: Path, run: Run, naast_elkaar: list[int]
+) -> None:
+    eerder = kinderen()
+    assert run("build", "2018-06", "--format", "pdf")[0] == 0
+    assert run("build", "2018-06", "--format", "pdf", "--definitief")[0] == 1  # a concept
+    assert naast_elkaar == [1]
+    assert kinderen() == eerder
+    assert edities._VOORAF is None
 
 
 def test_only_a_pdf_of_both_editions_is_worth_a_worker(

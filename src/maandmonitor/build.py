@@ -60,7 +60,7 @@ class Bouwresultaat:
 def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouwresultaat:
     """Make `doel` (a month or a year), or with None every target that is not current."""
     if "pdf" in opties.formaten:
-        from .render.pdf import vereis_pdf  # WeasyPrint is optional and slow to import
+        from .edities import vereis_pdf  # WeasyPrint is optional and slow to import
 
         vereis_pdf()  # before anything is checked: without it, nothing of the run is made
     programma = werkmap.programma  # monitor.yaml first: nothing is checked without it

@@ -178,13 +178,14 @@ def _maak_maand(
         bestand.maand, vorig.maand if isinstance(vorig, MaandBestand) else None
     )
     gemaakt = per_editie(
-        lambda edities: render_month(
+        lambda edities, naar_pdf: render_month(
             archief.programma,
             samen,
             edities=edities,
             formaten=werk.opties.formaten,
             templates=werk.werkmap.templates,
             vormen=vormen,
+            naar_pdf=naar_pdf,
         ),
         werk.opties,
         werk.edities_apart,
@@ -243,7 +244,7 @@ def _maak_jaar(
     from .render.year_view import render_year  # a month's build has no year view
 
     gemaakt = per_editie(
-        lambda edities: render_year(
+        lambda edities, naar_pdf: render_year(
             archief.programma,
             jaar,
             {b.maand.maand: b.maand for b in bestanden},
@@ -252,6 +253,7 @@ def _maak_jaar(
             formaten=werk.opties.formaten,
             templates=werk.werkmap.templates,
             publiek=publiek,
+            naar_pdf=naar_pdf,
         ),
         werk.opties,
         werk.edities_apart,

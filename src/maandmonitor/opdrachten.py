@@ -111,11 +111,6 @@ def build(
     templates: Path | None,
 ) -> int:
     """`build`: make a month, a year or (`alles`) everything not current; its exit code."""
-    from .build import build as maak
-    from .months import is_jaar, is_maand
-    from .options import BouwOpties
-    from .workspace import Werkmap
-
     formaten = [f.strip().lower() for f in format.split(",") if f.strip()]
     onbekend = [f for f in formaten if f not in FORMATEN]
     if onbekend or not formaten:
@@ -123,6 +118,28 @@ def build(
             f"maandmonitor: onbekend formaat '{','.join(onbekend)}': kies uit {', '.join(FORMATEN)}"
         )
         return 2
+    from .edities import vooraf
+
+    # One target's PDFs: their workers import WeasyPrint while this process imports the rest.
+    with vooraf(editie or EDITIES, formaten if maand is not None else ()):
+        return _build(maand, alles, editie, formaten, out, definitief, data_dir, templates)
+
+
+def _build(
+    maand: str | None,
+    alles: bool,
+    editie: list[str] | None,
+    formaten: list[str],
+    out: Path,
+    definitief: bool,
+    data_dir: Path,
+    templates: Path | None,
+) -> int:
+    from .build import build as maak
+    from .months import is_jaar, is_maand
+    from .options import BouwOpties
+    from .workspace import Werkmap
+
     opties = BouwOpties(
         out=out,
         edities=tuple(editie) if editie else EDITIES,  # type: ignore[arg-type]  # their choices

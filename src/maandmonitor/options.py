@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 Editie = Literal["intern", "openbaar"]
 Formaat = Literal["md", "html", "pdf", "docx", "odt", "data"]
+# What makes a page's PDF: from the edition, its HTML and its charts (id, title, description).
+PdfMaker = Callable[[Editie, str, Sequence[tuple[str, str, str]]], bytes]
 EDITIES: tuple[Editie, ...] = ("intern", "openbaar")
 FORMATEN: tuple[Formaat, ...] = ("md", "html", "pdf", "docx", "odt", "data")
 STANDAARD_FORMATEN: tuple[Formaat, ...] = ("md", "html")  # a PDF needs the extra `pdf`

@@ -14,6 +14,7 @@ off while the workers are forked, so that no worker ever runs the parent's signa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -22,7 +23,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -121,6 +122,154 @@ def _werk(
         code = 1
     finally:
         os._exit(code)
+
+
+class Werker(Generic[T, R]):
+    """A forked worker that serves requests in turn: the answer of its `opstart` first (read with
+    `opstart_antwoord`), then that of `functie` on each request sent. For work that can start
+    before its input is known (an import), while the parent makes that input. Made by `werkers`;
+    ends with `beeindig`, and never outlives the parent."""
+
+    def __init__(self, verzoeken: int, antwoorden: int, kind: int | None = None) -> None:
+        self.pid = kind  # the process, once known (a copy's: with its first answer)
+        self._kind = kind  # this process's child: reaped when it ends
+        self._verzoeken = os.fdopen(verzoeken, "wb")
+        self._antwoorden = os.fdopen(antwoorden, "rb")
+        self._opgestart: list[object] = []
+
+    def opstart_antwoord(self) -> object:
+        """What `opstart` gave (waited for once)."""
+        if not self._opgestart:
+            eerste: tuple[int, object] = self._lees()  # type: ignore[assignment]
+            self.pid, antwoord = eerste
+            if isinstance(antwoord, WerkerFout):
+                raise antwoord
+            self._opgestart.append(antwoord)
+        return self._opgestart[0]
+
+    def stuur(self, verzoek: T) -> None:
+        self._verzoeken.write(pickle.dumps(verzoek, protocol=pickle.HIGHEST_PROTOCOL))
+        self._verzoeken.flush()
+
+    def ontvang(self) -> R:
+        """The answer to the oldest request not yet answered."""
+        self.opstart_antwoord()
+        antwoord: R = self._lees()  # type: ignore[assignment]
+        return antwoord
+
+    def _lees(self) -> object:
+        try:
+            antwoord = pickle.load(self._antwoorden)
+        except EOFError:
+            raise WerkerFout("een werkproces stopte zonder uitkomst") from None
+        if isinstance(antwoord, WerkerFout):
+            raise antwoord
+        return antwoord
+
+    def sluit(self) -> None:
+        """Its pipes closed: a worker waiting for a request ends on that (the first after its
+        copies); the parent's child is waited for."""
+        for pijp in (self._verzoeken, self._antwoorden):
+            pijp.close()
+        if self._kind is not None:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._kind, 0)
+            self._kind = None
+
+    def beeindig(self) -> None:
+        """Killed, whatever it is doing (on the way out with an error), and its pipes closed."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        self.sluit()
+
+
+def werkers(
+    opstart: Callable[[], object], functie: Callable[[T], R], aantal: int
+) -> list[Werker[T, R]]:
+    """`aantal` workers, of which one is forked now: it runs `opstart` once, then forks the
+    others from itself, so that what `opstart` imported is there in each (copy-on-write) and
+    was paid for once. End them all with `sluit` when done, `beeindig` on an error. The first
+    is the parent's child; the copies are its children, and die with it."""
+    ouder = os.getpid()
+    paren = [(os.pipe(), os.pipe()) for _ in range(aantal)]  # per worker: requests, answers
+    oud = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALEN)
+    try:
+        pid = os.fork()
+        if pid == 0:  # the first worker: never returns
+            for (_, verzoeken), (antwoorden, _) in paren:
+                os.close(verzoeken)
+                os.close(antwoorden)
+            _dien(opstart, functie, [(v, a) for (v, _), (_, a) in paren], oud, ouder)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, oud)
+    for (lezen, _), (_, schrijven) in paren:
+        os.close(lezen)
+        os.close(schrijven)
+    return [
+        Werker[T, R](verzoeken, antwoorden, pid if nummer == 0 else None)
+        for nummer, ((_, verzoeken), (antwoorden, _)) in enumerate(paren)
+    ]
+
+
+def _dien(
+    opstart: Callable[[], object],
+    functie: Callable[[T], R],
+    pijpen: list[tuple[int, int]],
+    masker: set[int | signal.Signals],
+    ouder: int,
+) -> None:
+    """In the first worker: `opstart`, then a copy of itself for each pair of pipes but the
+    first; each answers its own requests until the parent closes its end; then out, as
+    `_werk`."""
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler
+        _sterf_met(ouder)
+        signal.pthread_sigmask(signal.SIG_SETMASK, masker)
+        try:
+            antwoord = opstart()
+        except BaseException:
+            antwoord = WerkerFout(traceback.format_exc())
+        eigen = pijpen[0]
+        kopieen: list[int] = []
+        for nummer in range(1, len(pijpen)):
+            eerste = os.getpid()
+            kopie = os.fork()
+            if kopie == 0:
+                _sterf_met(eerste)
+                eigen, kopieen = pijpen[nummer], []
+                break
+            kopieen.append(kopie)
+        for paar in pijpen:
+            if paar != eigen:
+                os.close(paar[0])
+                os.close(paar[1])
+        code = _beantwoord(antwoord, functie, *eigen)
+        for kopie in kopieen:  # they end when the parent closes their pipes, as this one did
+            os.waitpid(kopie, 0)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _beantwoord(antwoord: object, functie: Callable[[T], R], lezen: int, schrijven: int) -> int:
+    with os.fdopen(lezen, "rb") as verzoeken, os.fdopen(schrijven, "wb") as pijp:
+        try:
+            pijp.write(pickle.dumps((os.getpid(), antwoord), protocol=pickle.HIGHEST_PROTOCOL))
+            pijp.flush()
+            while True:
+                try:
+                    verzoek = pickle.load(verzoeken)
+                except EOFError:
+                    return 0
+                pijp.write(pickle.dumps(functie(verzoek), protocol=pickle.HIGHEST_PROTOCOL))
+                pijp.flush()
+        except BaseException:
+            pijp.write(pickle.dumps(WerkerFout(traceback.format_exc())))
+            return 1
 
 
 def _sterf_met(ouder: int) -> None:

@@ -36,6 +36,7 @@ from ..options import (
     Editie,
     Formaat,
     Kantoorformaat,
+    PdfMaker,
 )
 from ..publish.inventaris import onderdrukte_cellen, vindplaatsen
 from ..publish.strip import OpenbareMaand, onderdrukking, openbare_maand, verborgen
@@ -237,12 +238,14 @@ def render_month(
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
     vormen: OpenbareVormen | None = None,
+    naar_pdf: PdfMaker | None = None,
 ) -> dict[tuple[Editie, str], str | bytes]:
     """Every requested edition and format, in memory, and the forms they are made from (the
     Markdown always, the HTML page for a PDF too): the guard reads every one of them, also one
     that is not written. `vorig`: last month's file, when there is one (for the previous-month
     column); `templates`: the workspace's own templates, if any; `vormen`: the public forms the
-    caller made or will ask for again."""
+    caller made or will ask for again; `naar_pdf`: what makes a PDF of a page, if not this
+    process (edities.py)."""
     maand = met_vorige_maand(maand, vorig)
     vormen = vormen or OpenbareVormen(programma)
     env = make_env(programma, templates)
@@ -274,10 +277,10 @@ def render_month(
             page = render(env, "maandmonitor.html.j2", {**context, "inhoud": Markup(inhoud)})
             result[(editie, "html")] = page
             if "pdf" in formaten:
-                from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
+                from .pdf import hier  # WeasyPrint is optional and slow to import
 
-                result[(editie, "pdf")] = html_naar_pdf(
-                    page, [(g.id, g.titel, g.beschrijving) for g in grafieken]
+                result[(editie, "pdf")] = (naar_pdf or hier)(
+                    editie, page, [(g.id, g.titel, g.beschrijving) for g in grafieken]
                 )
         for formaat in KANTOORFORMATEN:
             if formaat in formaten:

@@ -103,6 +103,11 @@ def html_naar_pdf(html: str, grafieken: Sequence[tuple[str, str, str]] = ()) -> 
     return _aangevuld(pdf, beschrijvingen)
 
 
+def hier(editie: str, html: str, grafieken: Sequence[tuple[str, str, str]]) -> bytes:
+    """The page's PDF made in this process (options.PdfMaker; edities.py has the other)."""
+    return html_naar_pdf(html, grafieken)
+
+
 def _plaats(html: str, grafiek: str) -> int:
     """Where the chart is on the page (its title's id, as grafiek.html.j2 writes it)."""
     plaats = html.find(f'id="{grafiek}-titel"')

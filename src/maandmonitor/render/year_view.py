@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from ..model import Maand, Programma, UitsplitsingDef
 from ..months import korte_maandnaam, maandnaam
-from ..options import EDITIES, KANTOORFORMATEN, STANDAARD_FORMATEN, Editie, Formaat
+from ..options import EDITIES, KANTOORFORMATEN, STANDAARD_FORMATEN, Editie, Formaat, PdfMaker
 from ..publish.strip import OpenbareMaand
 from .env import macro, make_env, render
 from .jaarcijfers import NOG_NIET, Jaarcijfers, jaarcijfers
@@ -116,11 +116,12 @@ def render_year(
     formaten: Sequence[Formaat] = STANDAARD_FORMATEN,
     templates: Path | None = None,
     publiek: Mapping[str, OpenbareMaand] | None = None,
+    naar_pdf: PdfMaker | None = None,
 ) -> dict[tuple[Editie, str], str | bytes]:
     """Every requested edition and format of the year view, in memory, and the forms they are
     made from (see render_month). `maanden`: the year's months with a file; `lopend`: the year
     is the archive's last, so the months after its last file are not out yet; `publiek`: the
-    months' public forms, where made already."""
+    months' public forms, where made already; `naar_pdf`: as render_month's."""
     env = make_env(programma, templates)
     result: dict[tuple[Editie, str], str | bytes] = {}
     for editie in edities:
@@ -150,10 +151,10 @@ def render_year(
             page = render(env, "jaar.html.j2", {**context, "inhoud": Markup(inhoud)})
             result[(editie, "html")] = page
             if "pdf" in formaten:
-                from .pdf import html_naar_pdf  # WeasyPrint is optional and slow to import
+                from .pdf import hier  # WeasyPrint is optional and slow to import
 
-                result[(editie, "pdf")] = html_naar_pdf(
-                    page, [(g.id, g.titel, g.beschrijving) for g in grafieken]
+                result[(editie, "pdf")] = (naar_pdf or hier)(
+                    editie, page, [(g.id, g.titel, g.beschrijving) for g in grafieken]
                 )
         for formaat in KANTOORFORMATEN:
             if formaat in formaten:  # the tables; the charts repeat them
