@@ -12,9 +12,9 @@ would put one; where the layout makes a word space only a position, the guard co
 text without any whitespace too (guard.bewaak). docs/pdf.md has the figures and the proof that
 this reading finds every confidential text pypdf's did.
 
-A font whose codes cannot be mapped to text (no /ToUnicode, an encoding other than Identity, a
-code the CMap lacks) makes the whole PDF unreadable (`OnleesbarePdf`): text that cannot be read
-cannot be guarded. WeasyPrint maps every glyph it draws.
+A font whose codes cannot be mapped to text (no /ToUnicode, a composite font whose codes are not
+two bytes each, a code the CMap lacks) makes the whole PDF unreadable (`OnleesbarePdf`): text
+that cannot be read cannot be guarded. WeasyPrint maps every glyph it draws.
 """
 
 from __future__ import annotations
@@ -55,9 +55,8 @@ def tekst_buiten_paginas(pdf: bytes) -> str:
         return _tekst_buiten_paginas(document)
 
 
-# What a content stream does that the reading needs: begin and end a text object, choose a font,
-# show text, draw an XObject.
-_OPERATOREN = "BT ET Tf Tj TJ ' \" Do"
+# What a content stream does that the reading needs: choose a font, show text, draw an XObject.
+_OPERATOREN = "Tf Tj TJ ' \" Do"
 
 
 def _paginatekst(document: Any) -> str:
