@@ -8,6 +8,7 @@ import gc
 import tracemalloc
 from pathlib import Path
 
+from maandmonitor.gezet import Record
 from maandmonitor.manifest import MANIFEST, Manifest
 
 from .conftest import output, outputs
@@ -63,12 +64,12 @@ def test_opening_a_large_manifest_keeps_little_of_it(tmp_path: Path) -> None:
     """Opening notes where each folder's lines begin, not every file's key and sha256 (the
     whole manifest of 12,000 months was some 10 MB in memory)."""
     out = tmp_path / "build"
-    nieuw = {
-        f"{editie}/{2000 + i // 12}-{i % 12 + 1:02d}/maandmonitor-x.{f}": ("d", "0" * 64)
+    nieuw = sorted(
+        Record(f"{editie}/{2000 + i // 12}-{i % 12 + 1:02d}/maandmonitor-x.{f}", "d", "0" * 64)
         for i in range(10_000)
         for editie in ("intern", "openbaar")
         for f in ("md", "html")
-    }
+    )
     assert Manifest.lees(out).schrijf([], nieuw, {"d": "1" * 64}) is None
     gc.collect()
     tracemalloc.start()

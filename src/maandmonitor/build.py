@@ -42,13 +42,15 @@ from .workspace import Werkmap
 from .write import Klaarzetten
 
 if TYPE_CHECKING:
+    from .gezet import Gezet
     from .heel_archief import Jaarstuk
 
 
 @dataclass(frozen=True)
 class Bouwresultaat:
-    """Per target whether it was made; the files written and removed (relative to the output
-    folder); the warnings of the months (printed, not fatal)."""
+    """Per target whether it was made; the files written (for a named target, not `--all`)
+    and removed (relative to the output folder); the warnings of the months (printed, not
+    fatal)."""
 
     doelen: list[tuple[str, bool]]
     geschreven: list[str]
@@ -118,7 +120,6 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         valideer(werkmap, overige, False, uitslagen, neem)
         if problemen:
             werk = [dataclasses.replace(w, alleen_controleren=True) for w in werk]
-        geschreven: dict[str, tuple[str, str]] = {}  # per file staged: its target, its sha256
         stukken: dict[str, Jaarstuk] = {}  # per year the workers made: its part of the page
 
         def neem_deel(deel: Deel) -> None:  # each share as it comes: none is held to the end
@@ -128,7 +129,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
                 neem(resultaat)
             problemen.extend(deel.problemen)
             for d, bestanden in deel.gemaakt.items():
-                geschreven.update((b, (d, s)) for b, s in bestanden)
+                staging.noteer(d, bestanden)  # spooled: 25,000 of them at 12,000 months
             stukken.update(deel.jaarstukken)
 
         voer_uit(werk, neem_deel)
@@ -137,19 +138,21 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
         if ARCHIEF in te_maken and opties.bestanden(ARCHIEF):
             from .heel_archief import maak_archiefpakket
 
-            gezet = maak_archiefpakket(werkmap, opties, staging)
-            geschreven.update({b: (ARCHIEF, s) for b, s in gezet})
+            staging.noteer(ARCHIEF, maak_archiefpakket(werkmap, opties, staging))
         if pagina:
             from .heel_archief import maak_archiefpagina
 
-            gezet = maak_archiefpagina(werkmap, opties, staging, uitkomsten, stukken)
-            geschreven.update({b: (INDEX, s) for b, s in gezet})
-        weg = _niet_actueel(opties, manifest, sleutel, geschreven, elk, alles, gepland)
+            pagina_gezet = maak_archiefpagina(werkmap, opties, staging, uitkomsten, stukken)
+            staging.noteer(INDEX, pagina_gezet)
+        weg = _niet_actueel(opties, manifest, sleutel, staging.gezet, elk, alles, gepland)
         with ononderbroken() as uitgesteld:  # placed and recorded, or Ctrl-C waits for it
-            staging.plaats(sorted(geschreven), weg)
+            staging.plaats(weg)
             caches = [
-                w for w in (manifest.schrijf(weg, geschreven, sleutel), uitslagen.schrijf()) if w
+                w for w in (manifest.schrijf(weg, staging.gezet, sleutel), uitslagen.schrijf()) if w
             ]
+        # the files, for a named target; `--all` reports its targets (25,000 files at 12,000
+        # months would outlast everything else it held)
+        geschreven = [] if alles else [record.pad for record in staging.gezet]
     finally:
         manifest.sluit()
         uitslagen.sluit()  # not written (an error): the check cache stays as it was
@@ -168,7 +171,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
     ]
     return Bouwresultaat(
         [(d, d in te_maken) for d in doelen],
-        sorted(geschreven),
+        geschreven,
         weg,
         werkmap.programma_waarschuwingen
         + werkmap.naamfouten
@@ -209,7 +212,7 @@ def _niet_actueel(
     opties: BouwOpties,
     manifest: Manifest,
     sleutel: dict[str, str],
-    geschreven: dict[str, tuple[str, str]],
+    gezet: Gezet,
     doelen: list[str],
     alles: bool,
     gepland: set[str],
@@ -221,16 +224,18 @@ def _niet_actueel(
     files this build asks for of a target not `gepland` were all judged current when it
     planned (each file is read once: the verdict stands)."""
     out = opties.out
-    weg = []
+    kandidaten = []  # on disk, and not judged current when planned
     for doel in doelen:
         gevraagd = set(opties.bestanden(doel)) if alles and doel not in gepland else set()
-        weg += [
-            pad
-            for pad in op_schijf(out, doel)
-            if pad not in geschreven
-            and pad not in gevraagd
-            and not manifest.actueel(pad, sleutel[doel])
-        ]
+        kandidaten += [(pad, doel) for pad in op_schijf(out, doel) if pad not in gevraagd]
+    vervangen = {pad for pad, _ in kandidaten}
+    if vervangen:  # those made anew now are replaced, not removed
+        vervangen.intersection_update(record.pad for record in gezet)
+    weg = [
+        pad
+        for pad, doel in kandidaten
+        if pad not in vervangen and not manifest.actueel(pad, sleutel[doel])
+    ]
     bekend = sleutel  # its keys are the targets: no second set of 12,000 names
     for editie in EDITIES:
         root = out / editie

@@ -24,6 +24,7 @@ known to be current"; deleting `build/` is always safe.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -33,6 +34,7 @@ from typing import BinaryIO, Literal
 
 from .cache import file_sha, folder_sha, pakket_sha, sha
 from .errors import Problem, display_path, oorzaak
+from .gezet import Record
 from .months import maanden_van, terugblik
 from .options import ARCHIEF, EDITIES, INDEX, BouwOpties
 from .workspace import Werkmap
@@ -164,22 +166,26 @@ class Manifest:
         return file_sha(self.out / bestand) == entry[1]
 
     def schrijf(
-        self, weg: Iterable[str], nieuw: Mapping[str, tuple[str, str]], sleutel: Mapping[str, str]
+        self, weg: Iterable[str], nieuw: Iterable[Record], sleutel: Mapping[str, str]
     ) -> Problem | None:
-        """The manifest with `weg` left out and `nieuw` (file → its target, its sha256) recorded
-        with the target's `sleutel`, written as it goes and put in place atomically; the stored
-        one is closed. Nothing is written when nothing changes."""
+        """The manifest with `weg` left out and `nieuw` (each file with its target and its
+        sha256, sorted by file, as `Gezet` gives them) recorded with the target's `sleutel`,
+        written as it goes and put in place atomically; the stored one is closed. Nothing is
+        written when nothing changes."""
         weg = set(weg)
         pad = self.out / MANIFEST
+        erbij = iter(nieuw)
+        begin = next(erbij, None)
         try:
-            if not weg and not nieuw and self._heel is None and self._oud is not None:
+            if not weg and begin is None and self._heel is None and self._oud is not None:
                 return None  # the stored lines, as they are
             pad.parent.mkdir(parents=True, exist_ok=True)
             bestand = Gaandeweg(pad)
             try:
                 bestand.schrijf(_KOP)
                 eerste = True
-                for regel in _samen(self._opgeslagen(), nieuw, sleutel, weg):
+                nieuwe = itertools.chain([] if begin is None else [begin], erbij)
+                for regel in _samen(self._opgeslagen(), nieuwe, sleutel, weg):
                     bestand.schrijf(regel if eerste else b",\n" + regel)
                     eerste = False
                 bestand.schrijf(_SLOT)
@@ -265,23 +271,22 @@ def _heel(data: bytes) -> dict[str, tuple[str, str]]:
 
 def _samen(
     opgeslagen: Iterator[tuple[str, bytes]],
-    nieuw: Mapping[str, tuple[str, str]],
+    nieuw: Iterator[Record],
     sleutel: Mapping[str, str],
     weg: set[str],
 ) -> Iterator[bytes]:
     """The lines of the new manifest, sorted: the stored ones but those of `weg` and of
-    `nieuw`, and `nieuw`'s."""
-    erbij = iter(sorted(nieuw))
-    volgende = next(erbij, None)
+    `nieuw`, and `nieuw`'s (both sorted by file: merged as they come)."""
+    volgende = next(nieuw, None)
     for pad, regel in opgeslagen:
-        while volgende is not None and volgende < pad:
-            yield _regel(volgende, (sleutel[nieuw[volgende][0]], nieuw[volgende][1]))
-            volgende = next(erbij, None)
-        if pad not in weg and pad not in nieuw:
+        while volgende is not None and volgende.pad < pad:
+            yield _regel(volgende.pad, (sleutel[volgende.doel], volgende.sha))
+            volgende = next(nieuw, None)
+        if pad not in weg and (volgende is None or volgende.pad != pad):
             yield regel
     while volgende is not None:
-        yield _regel(volgende, (sleutel[nieuw[volgende][0]], nieuw[volgende][1]))
-        volgende = next(erbij, None)
+        yield _regel(volgende.pad, (sleutel[volgende.doel], volgende.sha))
+        volgende = next(nieuw, None)
 
 
 def lopend(werkmap: Werkmap, jaar: str) -> bool:

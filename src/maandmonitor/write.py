@@ -16,15 +16,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import itertools
 import os
+import posixpath
 import secrets
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import MonitorError, Problem, display_path, oorzaak
+from .gezet import Gezet, Record
 from .onderbreking import GEWIJZIGD, OPRUIMEN, na_afloop
 
 _UMASK = os.umask(0o022)
@@ -128,11 +132,13 @@ class Klaarzetten:
 
     out: Path
     map: Path = field(init=False)
+    gezet: Gezet = field(init=False)  # what was staged, recorded by `noteer`
     _nieuw: list[Path] = field(init=False, default_factory=list)  # made for it: gone if empty
 
     def __post_init__(self) -> None:
         _ruim_achtergelaten_op(self.out)
         self.map = self.out / f"{_VOORVOEGSEL}{os.getpid()}-{secrets.token_hex(4)}"
+        self.gezet = Gezet(self.map)
         OPRUIMEN[self.map] = self.opruimen
         try:
             self._nieuw = [p for p in (self.out, *self.out.parents) if not p.exists()]
@@ -159,46 +165,64 @@ class Klaarzetten:
 
     def opruimen(self) -> None:
         """Remove the staging folder, and the output folder if it was made for nothing."""
+        self.gezet.sluit()
         shutil.rmtree(self.map, ignore_errors=True)
         for folder in self._nieuw:
             with contextlib.suppress(OSError):
                 folder.rmdir()
         OPRUIMEN.pop(self.map, None)
 
-    def plaats(self, bestanden: Sequence[str], weg: Sequence[str]) -> None:
-        """Remove the files in `weg` and rename every staged file into place (run it inside
-        `ononderbroken`). Every folder a file goes to is made (and must be writable) before
-        anything is replaced; if the file system still fails midway, the error names exactly
-        what was already replaced or removed."""
-        mappen = frozenset((self.out / relatief).parent for relatief in bestanden)
-        self._maak_mappen(sorted(mappen | {(self.out / relatief).parent for relatief in weg}))
-        gedaan: list[str] = []
+    def noteer(self, doel: str, bestanden: Iterable[tuple[str, str]]) -> None:
+        """Record the files staged for `doel`, each with its sha256 (in the parent process,
+        which places them): spooled, not held (gezet.py)."""
+        try:
+            for pad, sha in sorted(bestanden):
+                self.gezet.voeg_toe(Record(pad, doel, sha))
+        except OSError as err:
+            raise self._fout(err) from None
+
+    def plaats(self, weg: Sequence[str]) -> None:
+        """Remove the files in `weg` and rename every staged file that was recorded into place
+        (run it inside `ononderbroken`). Every folder a file goes to is made (and must be
+        writable) before anything is replaced; if the file system still fails midway, the error
+        names exactly what was already replaced or removed."""
+        mappen = frozenset(posixpath.dirname(r.pad) for r in self.gezet)
+        self._maak_mappen(sorted(mappen.union(posixpath.dirname(p) for p in weg), key=_als_delen))
+        gedaan = 0
         try:
             for relatief in weg:  # first: what is not current must never outlive a failure
                 (self.out / relatief).unlink(missing_ok=True)
-                gedaan.append(relatief)
+                gedaan += 1
                 GEWIJZIGD.append(os.path.join(self.out, relatief))  # noqa: PTH118  (text)
-                _verwijder_lege_mappen((self.out / relatief).parent, self.out, mappen)
-            for relatief in bestanden:
-                self._plek(relatief).replace(self.out / relatief)
-                gedaan.append(relatief)
-                GEWIJZIGD.append(os.path.join(self.out, relatief))  # noqa: PTH118  (text)
+                _verwijder_lege_mappen(self.out, posixpath.dirname(relatief), mappen)
+            for record in self.gezet:
+                self._plek(record.pad).replace(self.out / record.pad)
+                gedaan += 1
+                GEWIJZIGD.append(os.path.join(self.out, record.pad))  # noqa: PTH118  (text)
         except OSError as err:
-            raise _half_geschreven(self.out, gedaan, err) from None
+            al = itertools.islice(itertools.chain(weg, (r.pad for r in self.gezet)), gedaan)
+            raise _half_geschreven(self.out, list(al), err) from None
 
-    def _maak_mappen(self, mappen: Sequence[Path]) -> None:
-        """Make every folder and check it can be written: a file where a folder must go, or a
-        folder without write permission, shows here, before anything is replaced. On failure
-        the empty folders made for it are removed again."""
-        for gedaan, folder in enumerate(mappen):
+    def _maak_mappen(self, mappen: Sequence[str]) -> None:
+        """Make every folder (relative to `out`) and check it can be written: a file where a
+        folder must go, or a folder without write permission, shows here, before anything is
+        replaced. On failure the empty folders made for it are removed again."""
+        for gedaan, relatief in enumerate(mappen):
+            folder = self.out / relatief
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 if not os.access(folder, os.W_OK | os.X_OK):
                     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
             except OSError as err:
                 for gemaakt in mappen[: gedaan + 1]:
-                    _verwijder_lege_mappen(gemaakt, self.out)
+                    _verwijder_lege_mappen(self.out, gemaakt)
                 raise kan_niet_schrijven(display_path(folder), err) from None
+
+
+def _als_delen(relatief: str) -> str:
+    """A folder's place in the order of its parts, as `Path` sorts: a name before the longer
+    names it begins (`2018` before `2018-01`), whatever character follows."""
+    return relatief.replace("/", "\x00")
 
 
 def _half_geschreven(out: Path, gedaan: list[str], err: OSError) -> MonitorError:
@@ -219,13 +243,17 @@ def _half_geschreven(out: Path, gedaan: list[str], err: OSError) -> MonitorError
     return fout
 
 
-def _verwijder_lege_mappen(folder: Path, tot: Path, behoud: frozenset[Path] = frozenset()) -> None:
-    while folder != tot and folder.is_relative_to(tot) and folder not in behoud:
+def _verwijder_lege_mappen(
+    out: Path, relatief: str, behoud: AbstractSet[str] = frozenset()
+) -> None:
+    """Remove the folder `relatief` (below `out`) and then its parents while they are empty,
+    up to `out` or a folder in `behoud`."""
+    while relatief and relatief not in behoud:
         try:
-            folder.rmdir()
+            (out / relatief).rmdir()
         except OSError:
             return
-        folder = folder.parent
+        relatief = posixpath.dirname(relatief)
 
 
 def _ruim_achtergelaten_op(out: Path) -> None:
