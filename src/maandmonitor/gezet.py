@@ -37,14 +37,18 @@ class _Run:
             IN_GEHEUGEN, dir=str(map)
         )
         self.laatste = ""
+        self._gelezen = False  # read since the last record: not at the end
 
     def voeg_toe(self, nummer: int, record: Record) -> None:
-        self.bestand.seek(0, 2)  # after any reading: at the end
+        if self._gelezen:
+            self.bestand.seek(0, 2)
+            self._gelezen = False
         self.bestand.write(json.dumps([record.pad, nummer, record.doel, record.sha]).encode())
         self.bestand.write(b"\n")
         self.laatste = record.pad
 
     def lees(self) -> Iterator[tuple[str, int, Record]]:
+        self._gelezen = True
         self.bestand.seek(0)
         for regel in self.bestand:
             pad, nummer, doel, sha = json.loads(regel)
