@@ -102,6 +102,7 @@ def build(werkmap: Werkmap, opties: BouwOpties, doel: str | None = None) -> Bouw
             werk = [dataclasses.replace(w, archiefpagina=True) for w in werk]
         gedeeld = {m for w in werk for m in w.maanden}
         overige = [m for m in werkmap.months() if m not in gedeeld] if alles else []
+        del gedeeld  # else every worker inherits it: 12,000 names
         # of each outcome only what the rest needs: an archive of 12,000 months in little memory
         # per month the archive page's status column, when it is made (the same few texts)
         uitkomsten: dict[str, str] = {}
