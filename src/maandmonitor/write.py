@@ -8,7 +8,8 @@
   clobber), for files the user edits (`maandmonitor new`).
 - `Klaarzetten` (staging): a build writes every output of the run into a hidden folder next to
   the outputs first; only when everything was rendered and guarded are they renamed into place,
-  one `rename` each. A failure before that leaves the output folder exactly as it was.
+  one `rename` each. A failure before that leaves the output folder exactly as it was. What was
+  staged (each file's path, target and sha256) is spooled as it comes (`gezet.py`), not held.
 """
 
 from __future__ import annotations
