@@ -3,11 +3,12 @@ and the sha256 of its bytes, kept until the files are put in place and the manif
 
 At 12,000 months a build stages some 25,000 files; held as a dict their records were the largest
 thing the parent process held (≈ 9 MB). Here they are spooled as they come, in memory up to
-IN_GEHEUGEN bytes a run, then in an anonymous file in the staging folder (no name: nothing is
-left behind), and read back sorted by path. They come nearly sorted: a share's targets in the
-order of their paths, each edition's files after the other's, a target's few files sorted by the
-caller. So each record goes onto the run whose last path is the greatest below its own, a new
-run when there is none (two runs for two editions), and reading merges the runs.
+IN_GEHEUGEN bytes a run, then in an anonymous temporary file in the staging folder (which goes,
+whatever happens, with the folder), and read back sorted by path. They come nearly sorted: a
+share's targets in the order of their paths, each edition's files after the other's, a target's
+few files sorted by the caller. So each record goes onto the run whose last path is the greatest
+below its own, a new run when there is none (two runs for two editions), and reading merges the
+runs.
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ class _Run:
 
 class Gezet:
     """The staged files' records, written as they come and read back sorted by path, as often
-    as asked; a file recorded twice counts with its last record."""
+    as asked (one reading at a time: the runs are read where they lie); a file recorded twice
+    counts with its last record."""
 
     def __init__(self, map: Path) -> None:
         self._map = map
@@ -78,9 +80,6 @@ class Gezet:
             self._runs.append(run)
         run.voeg_toe(self._aantal, record)
         self._aantal += 1
-
-    def __bool__(self) -> bool:
-        return self._aantal > 0
 
     def __iter__(self) -> Iterator[Record]:
         vorige: Record | None = None
