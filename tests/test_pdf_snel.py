@@ -21,7 +21,7 @@ from maandmonitor.errors import MonitorError, UsageError
 from maandmonitor.render.env import RenderError
 
 from .conftest import outputs
-from .test_editions import _one_secret_and_templates, assert_stopped
+from .test_editions import MONTH, _one_secret_and_templates, assert_stopped
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -154,6 +154,23 @@ def test_the_guard_finds_text_that_a_reader_laying_it_out_would_miss(
     message = "staat in build/openbaar/2018-06/maandmonitor-2018-06-openbaar.pdf"
     assert_stopped(run, message, opties=("--format", "pdf"))
     assert naast_elkaar == [1]  # read in the public edition's worker
+
+
+@pytest.mark.systeem("pango")
+def test_the_guard_finds_arabic_text_drawn_with_a_ligature(workspace: Path, run: Run) -> None:
+    """Right-to-left text is drawn in visual order and read back in reading order; lam and alef
+    are one glyph ("سلام" is drawn م, لا, س), whose two letters must not be turned round. The
+    stylesheet escapes the passage, so only the PDF holds it as text."""
+    geheim = "السلام عليكم يا سلمى"
+    MONTH.write_text(
+        MONTH.read_text("utf-8").replace('"[[5.1.2.d]]"', f'"[[5.1.2.d: {geheim}]]"'),
+        encoding="utf-8",
+    )
+    (workspace / "templates").mkdir()
+    stijl = 'body::after { content: "' + "".join(f"\\{ord(c):x} " for c in geheim) + '"; }'
+    (workspace / "templates" / "stijl.css").write_text(stijl, "utf-8")
+    message = "staat in build/openbaar/2018-06/maandmonitor-2018-06-openbaar.pdf"
+    assert_stopped(run, message, opties=("--format", "pdf"))
 
 
 @pytest.mark.systeem("pango")

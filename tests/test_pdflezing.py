@@ -62,6 +62,7 @@ PAGINAS = {
     "andere letter": "<p>geheim → OVERLEG Ωmega</p>",
     "arabisch": "<p>سر اجتماع geheim OVERLEG</p>",
     "hebreeuws": '<p dir="rtl">סוד geheim OVERLEG</p>',
+    "lam-alef": "<p>سلام geheim OVERLEG</p>",
     "emoji": "<p>geheim 😀 OVERLEG</p>",
     "mono": '<p style="font-family:Liberation Mono">geheim OVERLEG</p>',
     "smal": '<p style="font-family:Liberation Sans Narrow;letter-spacing:0.12em">geheim '
@@ -71,7 +72,11 @@ PAGINAS = {
     "onzichtbare tekens": "<p>geheim\u200bOVER\u2060LEG</p>",
 }
 # What each page holds besides GEHEIM that only it has (the right-to-left ones).
-ANDERE = {"arabisch": "سر اجتماع", "hebreeuws": "סוד"}
+ANDERE = {
+    "arabisch": "سر اجتماع",
+    "hebreeuws": "סוד",
+    "lam-alef": "سلام",  # lam and alef are one glyph: its two letters stay in reading order
+}
 
 
 def _pagina(inhoud: str) -> str:

@@ -61,13 +61,14 @@ _OPERATOREN = "Tf Tj TJ ' \" Do"
 
 def _paginatekst(document: Any) -> str:
     fonts: dict[tuple[int, int], _Font] = {}
+    gespiegeld: dict[tuple[int, int], _Font] = {}
     paginas: list[str] = []
     for pagina in document.pages:
         regels: list[str] = []
         _lees(pagina, pagina.resources, regels, fonts, ())
         tekst = "\n".join(regels)
         if _RTL.search(tekst):  # drawn in visual order: once more as it is read
-            tekst += "\n" + _RTL_STUK.sub(lambda stuk: stuk.group()[::-1], tekst)
+            tekst += "\n" + _in_leesvolgorde(pagina, gespiegeld)
         paginas.append(tekst)
     # Where WeasyPrint writes a font's own character map (a character without a glyph in the
     # fonts, e.g. a Symbol-font bullet pasted from Word), a character may read as a NUL and the
@@ -82,14 +83,30 @@ _RTL = re.compile(f"[{_RTL_LETTERS}]")
 _RTL_STUK = re.compile(f"[{_RTL_LETTERS}](?:[^\\w\\n]*[{_RTL_LETTERS}])*")
 
 
+def _in_leesvolgorde(pagina: Any, gespiegeld: dict[tuple[int, int], _Font]) -> str:
+    """A page with right-to-left letters, each stretch of them in reading order. A glyph may stand
+    for more than one letter, in reading order (Arabic's lam-alef ligature: "سلام" is drawn
+    م, لا, س), so the page is read again with each glyph's right-to-left text reversed: the
+    stretch reversed as a whole then puts every letter back in order, not only the glyphs."""
+    regels: list[str] = []
+    _lees(pagina, pagina.resources, regels, gespiegeld, (), gespiegeld=True)
+    return _RTL_STUK.sub(_omgekeerd, "\n".join(regels))
+
+
+def _omgekeerd(stuk: re.Match[str]) -> str:
+    return stuk.group()[::-1]
+
+
 def _lees(
     inhoud: Any,
     bronnen: Any,
     regels: list[str],
     fonts: dict[tuple[int, int], _Font],
     getekend: tuple[tuple[int, int], ...],
+    gespiegeld: bool = False,
 ) -> None:
-    """Every string `inhoud` (a page or a Form XObject) shows, a line per run, into `regels`."""
+    """Every string `inhoud` (a page or a Form XObject) shows, a line per run, into `regels`
+    (`gespiegeld`: each glyph's right-to-left text reversed, see `_in_leesvolgorde`)."""
     import pikepdf
 
     lettertypen = bronnen.get("/Font") if isinstance(bronnen, pikepdf.Dictionary) else None
@@ -102,7 +119,7 @@ def _lees(
             object_ = lettertypen.get(naam) if lettertypen is not None and naam else None
             if not isinstance(object_, pikepdf.Dictionary):
                 raise OnleesbarePdf(f"font {naam} not in the resources")
-            font = _font(object_, fonts)
+            font = _font(object_, fonts, gespiegeld)
         elif op in ("Tj", "'", '"', "TJ"):
             if font is None:
                 raise OnleesbarePdf("text shown before a font was chosen")
@@ -118,7 +135,7 @@ def _lees(
                 if sleutel in getekend:  # a form that draws itself: read once
                     continue
                 eigen = xobject.get("/Resources", bronnen)  # none: the page's (PDF 1.x)
-                _lees(xobject, eigen, regels, fonts, (*getekend, sleutel))
+                _lees(xobject, eigen, regels, fonts, (*getekend, sleutel), gespiegeld)
 
 
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
@@ -126,11 +143,13 @@ _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>|\[|\]")
 
 
-def _font(object_: Any, fonts: dict[tuple[int, int], _Font]) -> _Font:
+def _font(object_: Any, fonts: dict[tuple[int, int], _Font], gespiegeld: bool) -> _Font:
     sleutel = object_.objgen
     font = fonts.get(sleutel) if sleutel != (0, 0) else None
     if font is None:
         font = _Font.van(object_)
+        if gespiegeld:
+            font.tekens = {c: t[::-1] if _RTL.search(t) else t for c, t in font.tekens.items()}
         if sleutel != (0, 0):
             fonts[sleutel] = font
     return font
