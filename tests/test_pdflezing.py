@@ -63,6 +63,9 @@ PAGINAS = {
     "arabisch": "<p>سر اجتماع geheim OVERLEG</p>",
     "hebreeuws": '<p dir="rtl">סוד geheim OVERLEG</p>',
     "lam-alef": "<p>سلام geheim OVERLEG</p>",
+    "rechts-links leesteken": '<p dir="rtl" style="font-family:DejaVu Sans">! סוד</p>'
+    "<p>geheim OVERLEG</p>",
+    "arabische cijfers": "<p>٣٤ - « a-b ?שלום</p><p>geheim OVERLEG</p>",
     "emoji": "<p>geheim 😀 OVERLEG</p>",
     "mono": '<p style="font-family:Liberation Mono">geheim OVERLEG</p>',
     "smal": '<p style="font-family:Liberation Sans Narrow;letter-spacing:0.12em">geheim '
@@ -76,6 +79,8 @@ ANDERE = {
     "arabisch": "سر اجتماع",
     "hebreeuws": "סוד",
     "lam-alef": "سلام",  # lam and alef are one glyph: its two letters stay in reading order
+    "rechts-links leesteken": "! סוד",  # pypdf turned the "!" round with the word
+    "arabische cijfers": "٣٤ - « a-b ?שלום",  # and left these digits as drawn
 }
 
 

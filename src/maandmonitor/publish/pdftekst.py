@@ -81,6 +81,14 @@ def _paginatekst(document: Any) -> str:
 _RTL_LETTERS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe"
 _RTL = re.compile(f"[{_RTL_LETTERS}]")
 _RTL_STUK = re.compile(f"[{_RTL_LETTERS}](?:[^\\w\\n]*[{_RTL_LETTERS}])*")
+# pypdf turned round with a stretch the punctuation and spaces drawn after it (or before it,
+# where the text before was right-to-left too): a page is read that way as well. And where it
+# holds right-to-left digits (Arabic-Indic, N'Ko), which are drawn left to right, pypdf turned
+# them round with the letters, or not: such a page is read once more with stretches of letters
+# only (a digit is a word character, so both stretches above take it with them).
+_RTL_STUK_RUIM = re.compile(f"[^\\w\\n]*[{_RTL_LETTERS}](?:[^\\w\\n]*[{_RTL_LETTERS}])*[^\\w\\n]*")
+_RTL_CIJFER = re.compile(f"(?=\\d)[{_RTL_LETTERS}]")
+_RTL_LETTERSTUK = re.compile(f"(?!\\d)[{_RTL_LETTERS}](?:[^\\w\\n]*(?!\\d)[{_RTL_LETTERS}])*")
 
 
 def _in_leesvolgorde(pagina: Any, gespiegeld: dict[tuple[int, int], _Font]) -> str:
@@ -90,7 +98,11 @@ def _in_leesvolgorde(pagina: Any, gespiegeld: dict[tuple[int, int], _Font]) -> s
     stretch reversed as a whole then puts every letter back in order, not only the glyphs."""
     regels: list[str] = []
     _lees(pagina, pagina.resources, regels, gespiegeld, (), gespiegeld=True)
-    return _RTL_STUK.sub(_omgekeerd, "\n".join(regels))
+    tekst = "\n".join(regels)
+    gelezen = [_RTL_STUK.sub(_omgekeerd, tekst), _RTL_STUK_RUIM.sub(_omgekeerd, tekst)]
+    if _RTL_CIJFER.search(tekst):
+        gelezen.append(_RTL_LETTERSTUK.sub(_omgekeerd, tekst))
+    return "\n".join(gelezen)
 
 
 def _omgekeerd(stuk: re.Match[str]) -> str:
