@@ -11,6 +11,7 @@ import contextlib
 import os
 import pickle
 import shutil
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -167,10 +168,40 @@ def test_the_guard_finds_arabic_text_drawn_with_a_ligature(workspace: Path, run:
         encoding="utf-8",
     )
     (workspace / "templates").mkdir()
-    stijl = 'body::after { content: "' + "".join(f"\\{ord(c):x} " for c in geheim) + '"; }'
+    stijl = f'body::after {{ content: "{_css_escaped(geheim)}"; }}'
     (workspace / "templates" / "stijl.css").write_text(stijl, "utf-8")
     message = "staat in build/openbaar/2018-06/maandmonitor-2018-06-openbaar.pdf"
     assert_stopped(run, message, opties=("--format", "pdf"))
+
+
+def _css_escaped(tekst: str) -> str:
+    """`tekst` as a stylesheet may write it, every character escaped: only the PDF holds it."""
+    return "".join(f"\\{ord(c):x} " for c in tekst)
+
+
+@pytest.mark.systeem("pango")
+def test_the_guard_finds_decomposed_accents_in_the_pdf(workspace: Path, run: Run) -> None:
+    """Text with its accents decomposed ("e" and U+0308, as text pasted from a Mac may be): the
+    font draws each mark as a run of its own, and the letter and its mark are still read as
+    one, for a confidential text and for a sensitive term alike."""
+    MONTH.write_text(
+        MONTH.read_text("utf-8").replace('"[[5.1.2.d]]"', '"[[5.1.2.d: geëvalueerd overleg]]"'),
+        encoding="utf-8",
+    )
+    templates = workspace / "templates"
+    templates.mkdir()
+    ontbonden = unicodedata.normalize("NFD", "geëvalueerd overleg")
+    stijl = f'body::after {{ font-family: Arial; content: "{_css_escaped(ontbonden)}"; }}'
+    (templates / "stijl.css").write_text(stijl, "utf-8")
+    message = "staat in build/openbaar/2018-06/maandmonitor-2018-06-openbaar.pdf"
+    assert_stopped(run, message, opties=("--format", "pdf"))
+    Path("data/gevoelige_termen.txt").write_text("Müller\n", "utf-8")
+    ontbonden = unicodedata.normalize("NFD", "mevrouw Müller")
+    stijl = f'body::after {{ font-family: Arial; content: "{_css_escaped(ontbonden)}"; }}'
+    (templates / "stijl.css").write_text(stijl, "utf-8")
+    assert_stopped(
+        run, "gevoelige_termen.txt:1:1: deze gevoelige term staat in", opties=("--format", "pdf")
+    )
 
 
 @pytest.mark.systeem("pango")

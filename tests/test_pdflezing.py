@@ -73,11 +73,15 @@ PAGINAS = {
     "tabel": "<table><tr><td>geheim</td><td>OVERLEG</td></tr></table>",
     "lijst": "<ul><li>geheim OVERLEG</li></ul>",
     "onzichtbare tekens": "<p>geheim\u200bOVER\u2060LEG</p>",
+    # decomposed ("e" and U+0308), as text pasted from a Mac may be: each mark a run of its own
+    "ontbonden accenten": "<p>gee\u0308valueerd geheim OVERLEG van He\u0301le\u0300ne</p>",
 }
-# What each page holds besides GEHEIM that only it has (the right-to-left ones).
+# What each page holds besides GEHEIM that only it has (the right-to-left ones, read twice, and
+# the decomposed ones).
 ANDERE = {
     "arabisch": "سر اجتماع",
     "hebreeuws": "סוד",
+    "ontbonden accenten": "geëvalueerd geheim OVERLEG van Hélène",
     "lam-alef": "سلام",  # lam and alef are one glyph: its two letters stay in reading order
     "rechts-links leesteken": "! סוד",  # pypdf turned the "!" round with the word
     "arabische cijfers": "٣٤ - « a-b ?שלום",  # and left these digits as drawn
@@ -124,6 +128,6 @@ def test_the_reading_sees_what_pypdf_saw(naam: str) -> None:
         nieuw = nieuw.replace("\uf0b7", "\x02'").replace("\uf0a7", "\x02“")
     # a page with right-to-left text is read twice: as drawn, and in reading order as pypdf
     assert _zonder_wit(oud) in _zonder_wit(nieuw)
-    if naam not in ANDERE:
+    if naam not in ANDERE or naam == "ontbonden accenten":
         assert _zonder_wit(oud) == _zonder_wit(nieuw)
         assert _witplekken(oud) <= _witplekken(nieuw)

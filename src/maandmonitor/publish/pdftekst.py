@@ -67,6 +67,8 @@ def _paginatekst(document: Any) -> str:
         regels: list[str] = []
         _lees(pagina, pagina.resources, regels, fonts, ())
         tekst = "\n".join(regels)
+        if _TEKEN.search(tekst):
+            tekst = _VOOR_TEKEN.sub("", tekst)
         if _RTL.search(tekst):  # drawn in visual order: once more as it is read
             tekst += "\n" + _in_leesvolgorde(pagina, gespiegeld)
         paginas.append(tekst)
@@ -75,6 +77,15 @@ def _paginatekst(document: Any) -> str:
     # character: the NULs go, the text stays.
     return "\n\n".join(paginas).replace("\x00", "")
 
+
+# Combining marks (the diacritics' blocks: Latin, Greek, Cyrillic). WeasyPrint draws a mark
+# that the font positions (an "e" and U+0308 where the text is decomposed, as "geëvalueerd"
+# pasted from a Mac may be) as a run of its own, often after a word gap: the whitespace before
+# a mark goes, so the letter and its mark read as one (the guard's NFKC composes them to "ë"),
+# as pypdf read them.
+_TEKENS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_TEKEN = re.compile(f"[{_TEKENS}]")
+_VOOR_TEKEN = re.compile(f"\\s+(?=[{_TEKENS}])")
 
 # Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic; their
 # presentation forms), and a stretch of them with what stands between (spaces, punctuation).
