@@ -66,6 +66,7 @@ PAGINAS = {
     "rechts-links leesteken": '<p dir="rtl" style="font-family:DejaVu Sans">! סוד</p>'
     "<p>geheim OVERLEG</p>",
     "arabische cijfers": "<p>٣٤ - « a-b ?שלום</p><p>geheim OVERLEG</p>",
+    "rechts-links en ontbonden": "<p>סוד gee\u0308valueerd geheim OVERLEG</p>",
     "emoji": "<p>geheim 😀 OVERLEG</p>",
     "mono": '<p style="font-family:Liberation Mono">geheim OVERLEG</p>',
     "smal": '<p style="font-family:Liberation Sans Narrow;letter-spacing:0.12em">geheim '
@@ -85,6 +86,7 @@ ANDERE = {
     "lam-alef": "سلام",  # lam and alef are one glyph: its two letters stay in reading order
     "rechts-links leesteken": "! סוד",  # pypdf turned the "!" round with the word
     "arabische cijfers": "٣٤ - « a-b ?שלום",  # and left these digits as drawn
+    "rechts-links en ontbonden": "סוד geëvalueerd",
 }
 
 

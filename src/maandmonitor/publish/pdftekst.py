@@ -66,9 +66,7 @@ def _paginatekst(document: Any) -> str:
     for pagina in document.pages:
         regels: list[str] = []
         _lees(pagina, pagina.resources, regels, fonts, ())
-        tekst = "\n".join(regels)
-        if _TEKEN.search(tekst):
-            tekst = _VOOR_TEKEN.sub("", tekst)
+        tekst = _tekens_bij_hun_letter("\n".join(regels))
         if _RTL.search(tekst):  # drawn in visual order: once more as it is read
             tekst += "\n" + _in_leesvolgorde(pagina, gespiegeld)
         paginas.append(tekst)
@@ -86,6 +84,11 @@ def _paginatekst(document: Any) -> str:
 _TEKENS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _TEKEN = re.compile(f"[{_TEKENS}]")
 _VOOR_TEKEN = re.compile(f"\\s+(?=[{_TEKENS}])")
+
+
+def _tekens_bij_hun_letter(tekst: str) -> str:
+    return _VOOR_TEKEN.sub("", tekst) if _TEKEN.search(tekst) else tekst
+
 
 # Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic; their
 # presentation forms), and a stretch of them with what stands between (spaces, punctuation).
@@ -109,7 +112,7 @@ def _in_leesvolgorde(pagina: Any, gespiegeld: dict[tuple[int, int], _Font]) -> s
     stretch reversed as a whole then puts every letter back in order, not only the glyphs."""
     regels: list[str] = []
     _lees(pagina, pagina.resources, regels, gespiegeld, (), gespiegeld=True)
-    tekst = "\n".join(regels)
+    tekst = _tekens_bij_hun_letter("\n".join(regels))
     gelezen = [_RTL_STUK.sub(_omgekeerd, tekst), _RTL_STUK_RUIM.sub(_omgekeerd, tekst)]
     if _RTL_CIJFER.search(tekst):
         gelezen.append(_RTL_LETTERSTUK.sub(_omgekeerd, tekst))
