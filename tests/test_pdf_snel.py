@@ -230,6 +230,15 @@ def test_a_term_inside_a_longer_word_of_the_pdf_is_no_find(workspace: Path, run:
     assert run("build", "2018-06", "--format", "pdf")[0] == 0
 
 
+@pytest.mark.systeem("pango")
+def test_a_term_that_begins_a_word_of_a_chart_is_no_find(workspace: Path, run: Run) -> None:
+    """The charts draw their labels a letter a run ("Januari"): a term that begins a label's
+    word ("Jan") is not in it, as it is not in the Markdown."""
+    Path("data/gevoelige_termen.txt").write_text("Jan\n", "utf-8")
+    code, _, err = run("build", "2018-06", "--format", "pdf")
+    assert code == 0, err
+
+
 def test_text_the_reader_cannot_map_stops_the_pdf(
     workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -23,7 +23,7 @@ import array
 import io
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 
@@ -55,8 +55,9 @@ def tekst_buiten_paginas(pdf: bytes) -> str:
         return _tekst_buiten_paginas(document)
 
 
-# What a content stream does that the reading needs: choose a font, show text, draw an XObject.
-_OPERATOREN = "Tf Tj TJ ' \" Do"
+# What a content stream does that the reading needs: choose a font, show text, draw an XObject,
+# and where a run is placed (begin a text object, set the text matrix).
+_OPERATOREN = "Tf Tj TJ ' \" Do BT Tm"
 
 
 def _paginatekst(document: Any) -> str:
@@ -137,6 +138,13 @@ def _lees(
 
     lettertypen = bronnen.get("/Font") if isinstance(bronnen, pikepdf.Dictionary) else None
     font: _Font | None = None
+    grootte = 0.0
+    # An SVG text is drawn a letter a run, each placed by its own text matrix: a run that starts
+    # where the one before it ended, on the same line, is that run's next letter and joins its
+    # line (as pypdf joined them), so a term's word ends where the label's word ends.
+    matrix: Any = None  # Tm's operands in this text object, no run shown since
+    vorige: tuple[Any, _Font, float, Any] | None = None  # the last run so placed
+    aansluiten = False
     for instructie in pikepdf.parse_content_stream(inhoud, _OPERATOREN):
         operanden: Any = instructie.operands
         op = str(instructie.operator)
@@ -146,13 +154,29 @@ def _lees(
             if not isinstance(object_, pikepdf.Dictionary):
                 raise OnleesbarePdf(f"font {naam} not in the resources")
             font = _font(object_, fonts, gespiegeld)
+            grootte = float(operanden[1]) if len(operanden) > 1 else 0.0
         elif op in ("Tj", "'", '"', "TJ"):
             if font is None:
                 raise OnleesbarePdf("text shown before a font was chosen")
             if op == "TJ":
-                regels.append(font.reeks(operanden[0] if operanden else (), pikepdf.String))
+                tekst = font.reeks(operanden[0] if operanden else (), pikepdf.String)
             elif operanden:
-                regels.append(font.tekst(bytes(operanden[-1])))
+                tekst = font.tekst(bytes(operanden[-1]))
+            else:
+                continue
+            if aansluiten and regels:
+                regels[-1] += tekst
+            else:
+                regels.append(tekst)
+            geplaatst = matrix is not None and op in ("Tj", "TJ") and len(operanden) == 1
+            vorige = (matrix, font, grootte, operanden[0]) if geplaatst else None
+            matrix, aansluiten = None, False
+        elif op == "BT":
+            matrix, vorige, aansluiten = None, None, False
+        elif op == "Tm":
+            matrix = operanden
+            aansluiten = vorige is not None and _sluit_aan(vorige, matrix)
+            vorige = None
         elif op == "Do" and operanden:
             xobjecten = bronnen.get("/XObject") if isinstance(bronnen, pikepdf.Dictionary) else None
             xobject = xobjecten.get(operanden[0]) if xobjecten is not None else None
@@ -162,6 +186,21 @@ def _lees(
                     continue
                 eigen = xobject.get("/Resources", bronnen)  # none: the page's (PDF 1.x)
                 _lees(xobject, eigen, regels, fonts, (*getekend, sleutel), gespiegeld)
+
+
+def _sluit_aan(vorige: tuple[Any, _Font, float, Any], nieuw: Any) -> bool:
+    """Whether a run placed at `nieuw` (Tm's operands) starts where `vorige` (its matrix, font,
+    size and shown string or TJ array) ended: the same upright line, less than a tenth of an em
+    away (a word space, which an SVG text leaves out, is two or three tenths)."""
+    waar, font, grootte, getoond = vorige
+    if len(waar) != 6 or len(nieuw) != 6:
+        return False
+    a, b, c, d, e, f = map(float, waar)
+    matrix = [float(o) for o in nieuw]
+    if (a, b, c, d, f) != (matrix[0], matrix[1], matrix[2], matrix[3], matrix[5]) or b or c:
+        return False
+    eind = e + a * grootte * font.breedte(getoond) / 1000
+    return abs(matrix[4] - eind) < 0.1 * grootte * abs(a)
 
 
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
@@ -185,10 +224,17 @@ class _Font:
     """How one font's codes read: its CMap, code width (2 bytes for Identity, else 1) and the
     least gap in a TJ array that reads as a word space."""
 
-    def __init__(self, tekens: dict[int, str], breed: bool, spatie: float) -> None:
+    def __init__(
+        self,
+        tekens: dict[int, str],
+        breed: bool,
+        spatie: float,
+        breedtes: Callable[[int], float] = lambda code: 0.0,
+    ) -> None:
         self.tekens = tekens
         self.breed = breed
         self.spatie = spatie
+        self.breedtes = breedtes
 
     @classmethod
     def van(cls, object_: Any) -> _Font:
@@ -201,7 +247,28 @@ class _Font:
         if not isinstance(cmap, pikepdf.Stream):
             raise OnleesbarePdf("a font without /ToUnicode")
         tekens = _cmap(cmap.read_bytes())
-        return cls(tekens, breed, _spatie(object_, tekens, breed))
+        breedtes = _breedtes(object_, breed)
+        return cls(tekens, breed, _spatie(tekens, breedtes), breedtes)
+
+    def codes(self, getoond: bytes) -> Sequence[int]:
+        if not self.breed:
+            return getoond
+        paren = array.array("H", getoond[: len(getoond) // 2 * 2])
+        if sys.byteorder == "little":
+            paren.byteswap()
+        return paren
+
+    def breedte(self, getoond: Any) -> float:
+        """How far a shown string or TJ array (pikepdf's) moves the pen, in thousandths of an
+        em: its codes' widths, less its offsets."""
+        import pikepdf
+
+        if isinstance(getoond, pikepdf.Array):
+            return sum(
+                self.breedte(element) if isinstance(element, pikepdf.String) else -float(element)
+                for element in getoond
+            )
+        return sum(map(self.breedtes, self.codes(bytes(getoond))))
 
     def tekst(self, codes: bytes) -> str:
         tekens = self.tekens
@@ -296,11 +363,10 @@ def _cmap(data: bytes) -> dict[int, str]:
     return tekens
 
 
-def _spatie(object_: Any, tekens: dict[int, str], breed: bool) -> float:
+def _spatie(tekens: dict[int, str], breedtes: Callable[[int], float]) -> float:
     """The least negative TJ offset (thousandths of an em) that is a word space: pypdf's rule,
     0.95 of half the font's space, or of half of 200 where the font has no space."""
     spaties = [code for code, tekst in tekens.items() if tekst == " "]
-    breedtes = _breedtes(object_, breed)
     gemeten = [b for code in spaties if (b := breedtes(code)) > 0]
     return 0.95 * (min(gemeten) if gemeten else 200) / 2
 
