@@ -245,9 +245,10 @@ def test_text_the_reader_cannot_map_stops_the_pdf(
     """A font whose codes do not map to text (WeasyPrint maps every glyph it draws): what
     cannot be read cannot be guarded, so nothing is written."""
     from maandmonitor.publish import pdftekst
+    from maandmonitor.publish.pdffont import OnleesbarePdf
 
     def onleesbaar(pdf: bytes) -> str:
-        raise pdftekst.OnleesbarePdf("a font without /ToUnicode")
+        raise OnleesbarePdf("a font without /ToUnicode")
 
     monkeypatch.setattr(pdftekst, "pdf_tekst", onleesbaar)
     message = "maandmonitor-2018-06-openbaar.pdf: de tekst van de PDF laat zich niet lezen"

@@ -133,3 +133,25 @@ def test_the_reading_sees_what_pypdf_saw(naam: str) -> None:
     if naam not in ANDERE or naam == "ontbonden accenten":
         assert _zonder_wit(oud) == _zonder_wit(nieuw)
         assert _witplekken(oud) <= _witplekken(nieuw)
+
+
+@pytest.mark.systeem("pango")
+def test_a_content_stream_pikepdf_cannot_parse_is_unreadable_not_a_crash() -> None:
+    """A number pikepdf's parser refuses (an exponent in a TJ array, which WeasyPrint writes only
+    at enormous sizes) makes the PDF unreadable, which the build says as such, not a TypeError."""
+    import io
+
+    import pikepdf
+
+    from maandmonitor.publish.pdffont import OnleesbarePdf
+    from maandmonitor.publish.pdftekst import pdf_tekst
+    from maandmonitor.render.pdf import html_naar_pdf
+
+    with pikepdf.open(io.BytesIO(html_naar_pdf(_pagina("")))) as document:
+        pagina = document.pages[0]
+        font = next(iter(pagina.resources.Font.keys()))
+        pagina.contents_add(document.make_stream(f"BT {font} 12 Tf [<01> 1e5 <02>] TJ ET".encode()))
+        uit = io.BytesIO()
+        document.save(uit)
+    with pytest.raises(OnleesbarePdf):
+        pdf_tekst(uit.getvalue())

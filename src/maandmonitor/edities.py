@@ -102,7 +102,8 @@ def _opstart() -> _Fout | None:
 
 def _maak_pdf(verzoek: Verzoek) -> Antwoord | _Fout:
     """In a worker: the page's PDF, and its text for the guard if asked."""
-    from .publish.pdftekst import OnleesbarePdf, pdf_tekst
+    from .publish.pdffont import OnleesbarePdf
+    from .publish.pdftekst import pdf_tekst
     from .render.pdf import html_naar_pdf
 
     html, grafieken, lezen = verzoek
@@ -174,7 +175,8 @@ def _editie(maak: Maker, editie: Editie) -> Editiewerk | _Fout:
         pdf = rendered.get((editie, "pdf"))
         if editie != "openbaar" or not isinstance(pdf, bytes):
             return Editiewerk(rendered)
-        from .publish.pdftekst import OnleesbarePdf, pdf_tekst
+        from .publish.pdffont import OnleesbarePdf
+        from .publish.pdftekst import pdf_tekst
 
         try:
             return Editiewerk(rendered, {(editie, "pdf"): pdf_tekst(pdf)})

@@ -371,7 +371,8 @@ def _leesbare_tekst(pad: Path, formaat: str, inhoud: str | bytes) -> str:
 
         return leesbare_tekst(formaat, inhoud)
     if formaat == "pdf":
-        from .publish.pdftekst import OnleesbarePdf, pdf_tekst
+        from .publish.pdffont import OnleesbarePdf
+        from .publish.pdftekst import pdf_tekst
 
         try:
             return pdf_tekst(inhoud)
