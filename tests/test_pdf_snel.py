@@ -14,6 +14,7 @@ import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -261,3 +262,62 @@ def test_every_pdf_the_guard_reads_in_the_tests_is_compared_with_pypdf() -> None
     if not pypdf_tegenproef.VERGELEKEN:
         pytest.skip("geen PDF gelezen in dit proces (de PDF-tests draaiden niet)")
     assert all(pad.suffix == ".pdf" for pad in pypdf_tegenproef.VERGELEKEN)
+
+
+class _Werker:
+    """Stands in for a PDF worker (parallel.Werker) and records what the parent asks of it."""
+
+    def __init__(self) -> None:
+        self.verzoeken: list[object] = []
+        self.ontvangen = 0
+
+    def stuur(self, verzoek: object) -> None:
+        self.verzoeken.append(verzoek)
+
+    def ontvang(self) -> tuple[bytes, None]:
+        self.ontvangen += 1
+        return b"%PDF", None
+
+
+def _maak_dan(fout: BaseException) -> Any:
+    def maak(edities: Any, naar_werker: Any) -> Any:
+        naar_werker("intern", "<html></html>", [])  # one page sent, then the build stops
+        raise fout
+
+    return maak
+
+
+def test_an_interrupt_does_not_wait_for_the_pdf_workers() -> None:
+    """Ctrl-C while the parent renders: it goes at once (the workers are ended on the way out),
+    not after the layout of the pages already sent."""
+    from maandmonitor import edities
+    from maandmonitor.onderbreking import Afgebroken
+
+    werkers = [_Werker(), _Werker()]
+    with pytest.raises(Afgebroken):
+        edities._met_werkers(_maak_dan(Afgebroken(2)), edities.EDITIES, werkers)  # type: ignore[arg-type]
+    assert [w.ontvangen for w in werkers] == [0, 0]
+
+
+def test_a_located_error_reads_the_answers_asked_for_and_stays_the_error() -> None:
+    """A located problem while rendering: the pages sent are answered first (the next target's
+    answers must be its own), and a worker that failed meanwhile does not replace the problem."""
+    from maandmonitor import edities
+    from maandmonitor.errors import MonitorError, Problem
+    from maandmonitor.parallel import WerkerFout
+
+    probleem = MonitorError([Problem("data/2018-06.yaml", 3, 1, "", "een fout")])
+    werkers = [_Werker(), _Werker()]
+    with pytest.raises(MonitorError) as gevangen:
+        edities._met_werkers(_maak_dan(probleem), edities.EDITIES, werkers)  # type: ignore[arg-type]
+    assert gevangen.value is probleem
+    assert [w.ontvangen for w in werkers] == [1, 0]
+
+    def gestorven() -> None:
+        raise WerkerFout("een werkproces stopte zonder uitkomst")
+
+    werkers = [_Werker(), _Werker()]
+    werkers[0].ontvang = gestorven  # type: ignore[method-assign,assignment]
+    with pytest.raises(MonitorError) as gevangen:
+        edities._met_werkers(_maak_dan(probleem), edities.EDITIES, werkers)  # type: ignore[arg-type]
+    assert gevangen.value is probleem

@@ -152,12 +152,17 @@ def _met_werkers(
         verstuurd.append(editie)
         return b""  # its place, until the worker's answer
 
-    antwoorden: dict[Editie, Antwoord | _Fout] = {}
     try:
         rendered = dict(maak(edities, naar_werker))
-    finally:  # every answer read, also on an error here: the next target's must be its own
+    except Exception:
+        # A located error here: the answers asked for are read, so that the next target's are
+        # its own, and a worker's failure does not take this error's place. An interrupt is no
+        # Exception: it goes at once, and `vooraf` ends the workers mid-layout.
         for editie in verstuurd:
-            antwoorden[editie] = werkers[EDITIES.index(editie)].ontvang()
+            with contextlib.suppress(Exception):
+                werkers[EDITIES.index(editie)].ontvang()
+        raise
+    antwoorden = {editie: werkers[EDITIES.index(editie)].ontvang() for editie in verstuurd}
     gelezen: dict[tuple[Editie, str], str] = {}
     for editie, antwoord in antwoorden.items():
         if isinstance(antwoord, _Fout):
