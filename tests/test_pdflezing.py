@@ -155,3 +155,41 @@ def test_a_content_stream_pikepdf_cannot_parse_is_unreadable_not_a_crash() -> No
         document.save(uit)
     with pytest.raises(OnleesbarePdf):
         pdf_tekst(uit.getvalue())
+
+
+@pytest.mark.systeem("pango")
+def test_text_after_a_restored_graphics_state_reads_in_the_restored_font() -> None:
+    """The font is graphics state: after `q … Tf … Q`, text is shown in the font chosen before
+    the `q`. Read through the later font, its codes would read as other letters (or none), and
+    a confidential text set that way would not be found."""
+    import io
+
+    import pikepdf
+
+    from maandmonitor.publish.pdffont import Font
+    from maandmonitor.publish.pdftekst import paginatekst
+    from maandmonitor.render.pdf import html_naar_pdf
+
+    pagina = _pagina("<p><b>Vet gedrukt</b> en <i>schuin gedrukt</i></p>")
+    with pikepdf.open(io.BytesIO(html_naar_pdf(pagina))) as document:
+        blad = document.pages[0]
+        fonts = {naam: Font.van(blad.resources.Font[naam]) for naam in blad.resources.Font}
+        eerste = next(n for n, f in fonts.items() if all(c in f.tekens.values() for c in "een"))
+        codes = {tekst: code for code, tekst in fonts[eerste].tekens.items()}
+        woord = "geheim" if all(c in codes for c in "geheim") else "een"
+        # a font in which the same codes read otherwise, or not at all
+        tweede = next(
+            n
+            for n, f in fonts.items()
+            if "".join(f.tekens.get(codes[c], "?") for c in woord) != woord
+        )
+        breed = fonts[eerste].breed
+        hexa = "".join(f"{codes[c]:04x}" if breed else f"{codes[c]:02x}" for c in woord)
+        blad.contents_add(
+            document.make_stream(
+                f"BT {eerste} 12 Tf ET q BT {tweede} 12 Tf ET Q BT <{hexa}> Tj ET".encode()
+            )
+        )
+        uit = io.BytesIO()
+        document.save(uit)
+    assert paginatekst(uit.getvalue()).splitlines()[-1] == woord

@@ -52,7 +52,7 @@ def tekst_buiten_paginas(pdf: bytes) -> str:
 
 # What a content stream does that the reading needs: choose a font, show text, draw an XObject,
 # and where a run is placed (begin a text object, set the text matrix).
-_OPERATOREN = "Tf Tj TJ ' \" Do BT Tm"
+_OPERATOREN = "Tf Tj TJ ' \" Do BT Tm q Q"
 
 
 def _paginatekst(document: Any) -> str:
@@ -126,14 +126,16 @@ def _lees(
     fonts: dict[tuple[int, int], Font],
     getekend: tuple[tuple[int, int], ...],
     gespiegeld: bool = False,
+    staat: tuple[Font | None, float] = (None, 0.0),
 ) -> None:
     """Every string `inhoud` (a page or a Form XObject) shows, a line per run, into `regels`
-    (`gespiegeld`: each glyph's right-to-left text reversed, see `_in_leesvolgorde`)."""
+    (`gespiegeld`: each glyph's right-to-left text reversed, see `_in_leesvolgorde`; `staat`:
+    the font and size it starts with, a form's those of where it is drawn)."""
     import pikepdf
 
     lettertypen = bronnen.get("/Font") if isinstance(bronnen, pikepdf.Dictionary) else None
-    font: Font | None = None
-    grootte = 0.0
+    font, grootte = staat
+    bewaard: list[tuple[Font | None, float]] = []  # the font is graphics state: q saves, Q restores
     # An SVG text is drawn a letter a run, each placed by its own text matrix: a run that starts
     # where the one before it ended, on the same line, is that run's next letter and joins its
     # line (as pypdf joined them), so a term's word ends where the label's word ends.
@@ -168,6 +170,10 @@ def _lees(
             matrix, aansluiten = None, False
         elif op == "BT":
             matrix, vorige, aansluiten = None, None, False
+        elif op == "q":
+            bewaard.append((font, grootte))
+        elif op == "Q" and bewaard:
+            font, grootte = bewaard.pop()
         elif op == "Tm":
             matrix = operanden
             aansluiten = vorige is not None and _sluit_aan(vorige, matrix)
@@ -180,7 +186,9 @@ def _lees(
                 if sleutel in getekend:  # a form that draws itself: read once
                     continue
                 eigen = xobject.get("/Resources", bronnen)  # none: the page's (PDF 1.x)
-                _lees(xobject, eigen, regels, fonts, (*getekend, sleutel), gespiegeld)
+                _lees(
+                    xobject, eigen, regels, fonts, (*getekend, sleutel), gespiegeld, (font, grootte)
+                )
 
 
 def _sluit_aan(vorige: tuple[Any, Font, float, Any], nieuw: Any) -> bool:
