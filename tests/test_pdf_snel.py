@@ -256,12 +256,18 @@ def test_text_the_reader_cannot_map_stops_the_pdf(
     assert_stopped(run, message, opties=("--format", "pdf"))
 
 
-def test_every_pdf_the_guard_reads_in_the_tests_is_compared_with_pypdf() -> None:
+@pytest.mark.systeem("pango")
+def test_the_public_pdf_the_guard_reads_is_compared_with_pypdfs_reading(
+    workspace: Path, run: Run
+) -> None:
+    """The cross-check of every PDF in these tests (pypdf_tegenproef.py, set for the whole
+    session) is in force: a build's public PDF is compared, also when read in its worker."""
     from . import pypdf_tegenproef
 
-    if not pypdf_tegenproef.VERGELEKEN:
-        pytest.skip("geen PDF gelezen in dit proces (de PDF-tests draaiden niet)")
-    assert all(pad.suffix == ".pdf" for pad in pypdf_tegenproef.VERGELEKEN)
+    eerder = len(pypdf_tegenproef.VERGELEKEN)
+    assert run("build", "2018-06", "--format", "pdf")[0] == 0
+    nieuw = pypdf_tegenproef.VERGELEKEN[eerder:]
+    assert [p.name for p in nieuw] == ["maandmonitor-2018-06-openbaar.pdf"]
 
 
 class _Werker:

@@ -168,20 +168,12 @@ def test_what_it_does_not_know_is_left_to_markdown_it() -> None:
         assert sectie_html(sectie) is None, sectie
 
 
-def _cellen_per_teken(regel: str) -> list[str]:
-    """markdown-it's escapedSplit as the loop over characters that `_cellen` runs only where a
-    backslash is (the outer empty cells dropped)."""
-    cellen, huidig, vanaf, escaped = [], "", 0, False
-    for pos, teken in enumerate(regel):
-        if teken == "|":
-            if not escaped:
-                cellen.append(huidig + regel[vanaf:pos])
-                huidig, vanaf = "", pos + 1
-            else:
-                huidig += regel[vanaf : pos - 1]
-                vanaf = pos
-        escaped = teken == "\\"
-    cellen.append(huidig + regel[vanaf:])
+def _cellen_van_markdown_it(regel: str) -> list[str]:
+    """The cells markdown-it's own table rule splits a row into (its escapedSplit), the outer
+    empty cells dropped: what `_cellen` must give, with or without a backslash."""
+    from markdown_it.rules_block.table import escapedSplit
+
+    cellen = escapedSplit(regel)
     if cellen and cellen[0] == "":
         cellen.pop(0)
     if cellen and cellen[-1] == "":
@@ -195,4 +187,4 @@ def test_a_table_row_splits_into_the_same_cells(stukken: list[str]) -> None:
     from maandmonitor.render.rechtstreeks import _cellen
 
     regel = "".join(stukken)
-    assert _cellen(regel) == _cellen_per_teken(regel)
+    assert _cellen(regel) == _cellen_van_markdown_it(regel)
