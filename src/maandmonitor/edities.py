@@ -30,8 +30,7 @@ from typing import Any
 
 from .errors import MonitorError, UsageError
 from .options import EDITIES, BouwOpties, Editie, PdfMaker
-from .parallel import Werker, beschikbare_kernen, in_processen
-from .parallel import werkers as start_werkers
+from .parallel import Werker, beschikbare_kernen, in_processen, start_werkers
 
 Rendering = Mapping[tuple[Editie, str], str | bytes]
 Maker = Callable[[Sequence[Editie], PdfMaker | None], Rendering]
@@ -79,9 +78,9 @@ def vereis_pdf() -> None:
     """Stop with one line (exit 2) when a PDF cannot be made here: the workers' import of
     WeasyPrint and what else the PDF needs, or (without workers) this process's."""
     if _VOORAF is None:
-        from .render.pdf import vereis_pdf as hier
+        from .render.pdf import vereis_pdf as vereis_in_dit_proces
 
-        hier()
+        vereis_in_dit_proces()
         return
     for werker in _VOORAF:
         fout = werker.opstart_antwoord()
@@ -91,10 +90,10 @@ def vereis_pdf() -> None:
 
 def _opstart() -> _Fout | None:
     """In a worker: import what the PDF needs; what is missing, if anything."""
-    from .render.pdf import vereis_pdf as hier
+    from .render.pdf import vereis_pdf as vereis_in_dit_proces
 
     try:
-        hier()
+        vereis_in_dit_proces()
     except UsageError as err:
         return _Fout.van(err)
     return None

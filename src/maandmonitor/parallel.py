@@ -184,7 +184,7 @@ class Werker(Generic[T, R]):
         self.sluit()
 
 
-def werkers(
+def start_werkers(
     opstart: Callable[[], object], functie: Callable[[T], R], aantal: int
 ) -> list[Werker[T, R]]:
     """`aantal` workers, of which one is forked now: it runs `opstart` once, then forks the
