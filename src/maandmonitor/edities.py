@@ -1,14 +1,14 @@
 """Both editions of one target side by side: a PDF an edition, each made in a worker of its own.
 
-A month's PDF is nearly all WeasyPrint's layout, about half a second an edition, and the
+A month's PDF is nearly all WeasyPrint's layout (docs/pdf.md has the figures), and the
 editions do not depend on each other. So where a PDF of both editions is asked for and the
 process has two cores to itself, each edition's PDF is made in a worker of its own. Two ways:
 
 - `vooraf` (a build of one month or year, the usual case): the workers are started at the
   beginning of the build, before the rest of the program is imported, and import WeasyPrint
-  (a fifth of a second, mostly cffi reading Pango's declarations) while the parent imports,
-  checks and renders the editions' Markdown and HTML; the parent sends each edition's page to
-  its worker and goes on with the next. `vereis_pdf` waits for the workers' import, so that a
+  (mostly cffi reading Pango's declarations) while the parent imports, checks and renders the
+  editions' Markdown and HTML; the parent sends each edition's page to its worker and goes on
+  with the next. `vereis_pdf` waits for the workers' import, so that a
   missing WeasyPrint still stops the build before anything is checked.
 - otherwise (`build --all` of a few targets): the parent imports WeasyPrint, and each edition
   is rendered whole in a worker forked from it (`parallel.in_processen`).

@@ -95,6 +95,10 @@ def _patroon(met_email: bool = True) -> re.Pattern[str]:
 # first); a date of birth starts with "geb" (every keyword does); an e-mail address with its
 # part before the "@", of the characters it allows (the possessive run takes all of them, as
 # the address's own run must: none of them is a space or an "@").
+# Two forms of this one fact: this look-ahead (wider: any six characters before the digit) for
+# text with an "@", where an address may start anywhere in a run of word characters, and the
+# places tried one by one in `_vondsten` (narrower: `_AANLOOP`) for text without, which is most
+# text and where that is cheaper. tests/test_scan_gelijk.py holds both to the whole pattern.
 _BEGIN = r"\D{0,6}+\d|(?i:geb)"
 _BEGIN_EMAIL = r"|[\w.%+-]*+\s?@"
 
