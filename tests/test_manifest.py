@@ -8,6 +8,8 @@ import gc
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from maandmonitor.gezet import Record
 from maandmonitor.manifest import MANIFEST, Manifest
 
@@ -82,3 +84,16 @@ def test_opening_a_large_manifest_keeps_little_of_it(tmp_path: Path) -> None:
     assert manifest.entry(pad) == ("1" * 64, "0" * 64)
     manifest.sluit()
     assert kept < 100 * len(nieuw), f"{kept / len(nieuw):.0f} bytes a file"
+
+
+def test_records_out_of_order_stop_the_manifest_instead_of_a_wrong_one(tmp_path: Path) -> None:
+    """The manifest merges its stored lines with the new records as they come, both sorted: out
+    of order, a file could keep an earlier build's line and be judged current when it is not.
+    So it stops (a bug, not the user's), and nothing is put in place."""
+    out = tmp_path / "build"
+    eerste = [Record(f"openbaar/2018-0{m}/maandmonitor-x.md", "d", "0" * 64) for m in (1, 2)]
+    assert Manifest.lees(out).schrijf([], eerste, {"d": "1" * 64}) is None
+    voor = (out / MANIFEST).read_bytes()
+    with pytest.raises(RuntimeError, match="niet oplopend"):
+        Manifest.lees(out).schrijf([], eerste[::-1], {"d": "2" * 64})
+    assert (out / MANIFEST).read_bytes() == voor

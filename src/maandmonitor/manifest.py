@@ -277,6 +277,7 @@ def _samen(
 ) -> Iterator[bytes]:
     """The lines of the new manifest, sorted: the stored ones but those of `weg` and of
     `nieuw`, and `nieuw`'s (both sorted by file: merged as they come)."""
+    nieuw = _oplopend(nieuw)
     volgende = next(nieuw, None)
     for pad, regel in opgeslagen:
         while volgende is not None and volgende.pad < pad:
@@ -287,6 +288,17 @@ def _samen(
     while volgende is not None:
         yield _regel(volgende.pad, (sleutel[volgende.doel], volgende.sha))
         volgende = next(nieuw, None)
+
+
+def _oplopend(records: Iterator[Record]) -> Iterator[Record]:
+    """`records`, stopped if one is not after the one before: merged out of order, a file could
+    keep a line of an earlier build and be judged current when it is not."""
+    vorige = ""
+    for record in records:
+        if record.pad <= vorige:
+            raise RuntimeError(f"manifest: {record.pad} na {vorige}, niet oplopend")
+        vorige = record.pad
+        yield record
 
 
 def lopend(werkmap: Werkmap, jaar: str) -> bool:
