@@ -101,8 +101,6 @@ def _opstart() -> _Fout | None:
 
 def _maak_pdf(verzoek: Verzoek) -> Antwoord | _Fout:
     """In a worker: the page's PDF, and its text for the guard if asked."""
-    from .publish.pdffont import OnleesbarePdf
-    from .publish.pdftekst import pdf_tekst
     from .render.pdf import html_naar_pdf
 
     html, grafieken, lezen = verzoek
@@ -110,12 +108,19 @@ def _maak_pdf(verzoek: Verzoek) -> Antwoord | _Fout:
         pdf = html_naar_pdf(html, grafieken)
     except MonitorError as err:
         return _Fout.van(err)
-    if not lezen:
-        return pdf, None
+    return pdf, _gelezen(pdf) if lezen else None
+
+
+def _gelezen(pdf: bytes) -> str | None:
+    """In a worker: the PDF's text for the guard, or None where it cannot be read (the parent
+    reads it again, and says so where it says the rest)."""
+    from .publish.pdffont import OnleesbarePdf
+    from .publish.pdftekst import pdf_tekst
+
     try:
-        return pdf, pdf_tekst(pdf)
-    except OnleesbarePdf:  # the parent reads it again, and says so where it says the rest
-        return pdf, None
+        return pdf_tekst(pdf)
+    except OnleesbarePdf:
+        return None
 
 
 def per_editie(maak: Maker, opties: BouwOpties, naast_elkaar: bool) -> Editiewerk:
@@ -177,15 +182,8 @@ def _editie(maak: Maker, editie: Editie) -> Editiewerk | _Fout:
     try:
         rendered = dict(maak((editie,), None))
         pdf = rendered.get((editie, "pdf"))
-        if editie != "openbaar" or not isinstance(pdf, bytes):
-            return Editiewerk(rendered)
-        from .publish.pdffont import OnleesbarePdf
-        from .publish.pdftekst import pdf_tekst
-
-        try:
-            return Editiewerk(rendered, {(editie, "pdf"): pdf_tekst(pdf)})
-        except OnleesbarePdf:  # the parent reads it again, and says so where it says the rest
-            return Editiewerk(rendered)
+        tekst = _gelezen(pdf) if editie == "openbaar" and isinstance(pdf, bytes) else None
+        return Editiewerk(rendered, {} if tekst is None else {(editie, "pdf"): tekst})
     except MonitorError as err:  # a located problem, not a crash: the parent raises it
         return _Fout.van(err)
 
