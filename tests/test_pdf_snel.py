@@ -93,6 +93,28 @@ def test_the_workers_started_with_the_build_end_with_it(
     assert edities._VOORAF is None
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="leest /proc (Linux)")
+@pytest.mark.systeem("pango")
+def test_no_pdf_worker_outlives_the_build(
+    workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both workers started with the build are gone when it ends, the second too (forked by the
+    first, so not this process's child: once orphaned, no list of children would show it)."""
+    gestart: list[Any] = []
+    start = edities.start_werkers
+
+    def bijgehouden(*args: Any) -> Any:
+        werkers = start(*args)
+        gestart.extend(werkers)
+        return werkers
+
+    monkeypatch.setattr(edities, "start_werkers", bijgehouden)
+    assert run("build", "2018-06", "--format", "pdf")[0] == 0
+    pids = [werker.pid for werker in gestart]
+    assert len(pids) == 2 and all(pids)
+    assert [pid for pid in pids if Path(f"/proc/{pid}").exists()] == []
+
+
 def test_only_a_pdf_of_both_editions_is_worth_a_worker(
     workspace: Path, run: Run, naast_elkaar: list[int]
 ) -> None:
