@@ -127,8 +127,8 @@ def _werk(
 class Werker(Generic[T, R]):
     """A forked worker that serves requests in turn: the answer of its `opstart` first (read with
     `opstart_antwoord`), then that of `functie` on each request sent. For work that can start
-    before its input is known (an import), while the parent makes that input. Made by `werkers`;
-    ends with `beeindig`, and never outlives the parent."""
+    before its input is known (an import), while the parent makes that input. Made by
+    `start_werkers`; ends with `beeindig`, and never outlives the parent."""
 
     def __init__(self, verzoeken: int, antwoorden: int, kind: int | None = None) -> None:
         self.pid = kind  # the process, once known (a copy's: with its first answer)

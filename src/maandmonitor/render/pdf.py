@@ -103,7 +103,7 @@ def html_naar_pdf(html: str, grafieken: Sequence[tuple[str, str, str]] = ()) -> 
     return _aangevuld(pdf, beschrijvingen)
 
 
-def hier(editie: str, html: str, grafieken: Sequence[tuple[str, str, str]]) -> bytes:
+def in_dit_proces(editie: str, html: str, grafieken: Sequence[tuple[str, str, str]]) -> bytes:
     """The page's PDF made in this process (options.PdfMaker; edities.py has the other)."""
     return html_naar_pdf(html, grafieken)
 

@@ -151,9 +151,9 @@ def render_year(
             page = render(env, "jaar.html.j2", {**context, "inhoud": Markup(inhoud)})
             result[(editie, "html")] = page
             if "pdf" in formaten:
-                from .pdf import hier  # WeasyPrint is optional and slow to import
+                from .pdf import in_dit_proces  # WeasyPrint is optional and slow to import
 
-                result[(editie, "pdf")] = (naar_pdf or hier)(
+                result[(editie, "pdf")] = (naar_pdf or in_dit_proces)(
                     editie, page, [(g.id, g.titel, g.beschrijving) for g in grafieken]
                 )
         for formaat in KANTOORFORMATEN:
